@@ -1,0 +1,228 @@
+"""Every SQL statement the store runs, in one place, written as portable SQL.
+
+The text here runs unchanged on SQLite and PostgreSQL: standard types (TEXT, INTEGER,
+BIGINT, DOUBLE PRECISION), ``"end"`` quoted because it is a reserved word, ``?`` as the
+only placeholder (a PostgreSQL backend swaps it for ``%s`` in ``Dialect.prepare``), no
+``INSERT OR REPLACE``/``ON CONFLICT`` (replacement is delete + insert), and NULL ordering
+spelled out instead of left to each engine's default. Values are always bound, never
+formatted in; the only text spliced into SQL is column names from the constants below
+and a run of ``?`` marks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOCUMENT_COLUMNS = (
+    "doc_id", "source", "url", "title", "published", "language", "text",
+    "record", "record_hash", "ingested_at",
+)
+ENTITY_COLUMNS = (
+    "doc_id", "seq", "entity_id", "type", "name", "name_ar", "actor",
+    "actor_country", "actor_sector", "kb_id", "mentions",
+)
+EVENT_COLUMNS = (
+    "doc_id", "seq", "event_id", "type", "mode", "cameo",
+    "source_code", "source_country", "source_sector", "source_name",
+    "target_code", "target_country", "target_sector", "target_name",
+    "status", "reported_by_code", "reported_by_name",
+    "location_name", "lat", "lon", "location_country", "date", "date_precision",
+    "trigger_text", "evidence_text", "evidence_start", "evidence_end", "confidence",
+)
+PLACE_COLUMNS = (
+    "doc_id", "seq", "form", "name", "geonames_id", "lat", "lon", "country", "start", "end",
+)
+TABLE_COLUMNS = {
+    "documents": DOCUMENT_COLUMNS,
+    "entities": ENTITY_COLUMNS,
+    "events": EVENT_COLUMNS,
+    "places": PLACE_COLUMNS,
+}
+# What `query_events` returns per row, in this order (also the CSV header).
+EVENT_ROW_COLUMNS = ("doc_id", "title", "url", "published") + tuple(
+    c for c in EVENT_COLUMNS if c not in ("doc_id", "seq")
+)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between engines; everything else in this module is shared."""
+
+    name: str
+    begin: str  # statement that opens a write transaction
+    placeholder: str  # the engine's positional parameter mark
+    no_limit: int | None  # LIMIT value meaning "all rows" (SQLite needs one to use OFFSET)
+
+    def prepare(self, sql: str) -> str:
+        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+
+
+# BEGIN IMMEDIATE takes the write lock up front, so two writers wait instead of deadlocking.
+SQLITE = Dialect(name="sqlite", begin="BEGIN IMMEDIATE", placeholder="?", no_limit=-1)
+
+
+COMMIT = "COMMIT"
+ROLLBACK = "ROLLBACK"
+
+
+# -- schema ----------------------------------------------------------------------------------
+
+SCHEMA_VERSION_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY,
+    applied_at TEXT NOT NULL
+)"""
+
+_MIGRATION_1 = (
+    """CREATE TABLE documents (
+        doc_id TEXT PRIMARY KEY,
+        source TEXT,
+        url TEXT,
+        title TEXT,
+        published TEXT,
+        language TEXT,
+        text TEXT NOT NULL,
+        record TEXT NOT NULL,
+        record_hash TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE entities (
+        doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        entity_id TEXT,
+        type TEXT,
+        name TEXT,
+        name_ar TEXT,
+        actor TEXT,
+        actor_country TEXT,
+        actor_sector TEXT,
+        kb_id TEXT,
+        mentions TEXT,
+        PRIMARY KEY (doc_id, seq)
+    )""",
+    """CREATE TABLE events (
+        doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        event_id TEXT,
+        type TEXT,
+        mode TEXT,
+        cameo TEXT,
+        source_code TEXT,
+        source_country TEXT,
+        source_sector TEXT,
+        source_name TEXT,
+        target_code TEXT,
+        target_country TEXT,
+        target_sector TEXT,
+        target_name TEXT,
+        status TEXT,
+        reported_by_code TEXT,
+        reported_by_name TEXT,
+        location_name TEXT,
+        lat DOUBLE PRECISION,
+        lon DOUBLE PRECISION,
+        location_country TEXT,
+        date TEXT,
+        date_precision TEXT,
+        trigger_text TEXT,
+        evidence_text TEXT,
+        evidence_start INTEGER,
+        evidence_end INTEGER,
+        confidence DOUBLE PRECISION,
+        PRIMARY KEY (doc_id, seq)
+    )""",
+    """CREATE TABLE places (
+        doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        form TEXT,
+        name TEXT,
+        geonames_id BIGINT,
+        lat DOUBLE PRECISION,
+        lon DOUBLE PRECISION,
+        country TEXT,
+        start INTEGER,
+        "end" INTEGER,
+        PRIMARY KEY (doc_id, seq)
+    )""",
+    # The primary keys already index doc_id first; these serve the query_events filters.
+    "CREATE INDEX events_type ON events (type)",
+    "CREATE INDEX events_date ON events (date)",
+    "CREATE INDEX events_source_country ON events (source_country)",
+    "CREATE INDEX events_target_country ON events (target_country)",
+    "CREATE INDEX events_status ON events (status)",
+    "CREATE INDEX events_doc_id ON events (doc_id)",
+    "CREATE INDEX entities_doc_id ON entities (doc_id)",
+    "CREATE INDEX entities_actor ON entities (actor)",
+    "CREATE INDEX places_doc_id ON places (doc_id)",
+    "CREATE INDEX documents_published ON documents (published)",
+)
+
+# (version, statements); append new migrations, never edit an applied one.
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, _MIGRATION_1),)
+
+CURRENT_VERSION = "SELECT MAX(version) FROM schema_version"
+RECORD_VERSION = "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"
+
+
+# -- documents -------------------------------------------------------------------------------
+
+def insert_into(table: str) -> str:
+    columns = TABLE_COLUMNS[table]
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({marks(len(columns))})"
+
+
+def marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def hashes_of(n_ids: int) -> str:
+    return f"SELECT doc_id, record_hash FROM documents WHERE doc_id IN ({marks(n_ids)})"
+
+
+DELETE_DOCUMENT = "DELETE FROM documents WHERE doc_id = ?"
+GET_RECORD = "SELECT record FROM documents WHERE doc_id = ?"
+COUNT_DOCUMENTS = "SELECT COUNT(*) FROM documents"
+
+
+# -- events query ----------------------------------------------------------------------------
+
+# The date an event is filed under: its own, else its document's publication date.
+EVENT_DATE = "COALESCE(e.date, d.published)"
+
+
+def event_filter(field: str) -> str:
+    """One WHERE condition of ``query_events`` by filter name; values are bound as ``?``."""
+    return _EVENT_FILTERS[field]
+
+
+_EVENT_FILTERS = {
+    "type": "e.type = ?",
+    "status": "e.status = ?",
+    "country": "(e.source_country = ? OR e.target_country = ?)",
+    # Pattern is lower-cased by the caller; '!' escapes % and _ the user typed.
+    "actor": (
+        "(LOWER(e.source_code) LIKE ? ESCAPE '!' OR LOWER(e.source_name) LIKE ? ESCAPE '!'"
+        " OR LOWER(e.target_code) LIKE ? ESCAPE '!' OR LOWER(e.target_name) LIKE ? ESCAPE '!')"
+    ),
+    # Compare on the bound's own precision, so until=2015-08 keeps all of August and
+    # until=2015-08-06 keeps 2015-08-06T10:00 (the length is bound too).
+    "since": f"SUBSTR({EVENT_DATE}, 1, ?) >= ?",
+    "until": f"SUBSTR({EVENT_DATE}, 1, ?) <= ?",
+}
+
+
+def select_events(conditions: list[str]) -> str:
+    columns = ", ".join(
+        ["e.doc_id", "d.title", "d.url", "d.published"]
+        + [f"e.{c}" for c in EVENT_ROW_COLUMNS[4:]]
+    )
+    where = " AND ".join(conditions) if conditions else "1 = 1"
+    return (
+        f"SELECT {columns} FROM events e JOIN documents d ON d.doc_id = e.doc_id"
+        f" WHERE {where}"
+        # Undated events last on every engine (SQLite sorts NULL first, PostgreSQL last).
+        f" ORDER BY CASE WHEN {EVENT_DATE} IS NULL THEN 1 ELSE 0 END, {EVENT_DATE},"
+        " e.doc_id, e.seq"
+        " LIMIT ? OFFSET ?"
+    )
