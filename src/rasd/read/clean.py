@@ -1,0 +1,49 @@
+"""Boilerplate removal for plain-text articles: site furniture is dropped by general rules.
+
+A line goes when it is a known interface string (data/read/furniture.tsv), or when it sits in
+the trailing block of short lines after the article's last real paragraph (share bars,
+"related" lists, bylines of other stories) and has no sentence punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rasd.resources import data_path, read_tsv
+from rasd.text.normalize import normalize_phrase
+
+# A trailing line is furniture when it is this short and does not end like a sentence.
+MAX_TRAILING_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?؟…:\"»”]\s*$")
+
+
+@lru_cache(maxsize=1)
+def furniture_forms() -> tuple[frozenset[str], tuple[str, ...]]:
+    lines, prefixes = set(), []
+    for _, row in read_tsv(data_path("read", "furniture.tsv")):
+        key = normalize_phrase(row["form"]).lower()
+        (lines.add(key) if row["kind"] == "line" else prefixes.append(key))
+    return frozenset(lines), tuple(prefixes)
+
+
+def is_furniture(line: str) -> bool:
+    key = normalize_phrase(line).lower()
+    if not key:
+        return False
+    lines, prefixes = furniture_forms()
+    if key in lines:
+        return True
+    return len(key.split()) <= 8 and any(key.startswith(p) for p in prefixes)
+
+
+def clean_lines(lines: list[str]) -> list[str]:
+    """The article's lines without furniture: known interface strings anywhere, short tail lines."""
+    kept = [ln for ln in lines if not is_furniture(ln)]
+    while kept and _is_trailing_stub(kept[-1]) and len(kept) > 1:
+        kept.pop()
+    return kept
+
+
+def _is_trailing_stub(line: str) -> bool:
+    return len(line.split()) <= MAX_TRAILING_WORDS and not _SENTENCE_END.search(line)
