@@ -192,9 +192,14 @@ def test_store_settings_and_schema_version(db_url):
         assert s.schema_version() == 1
 
 
-def test_foreign_keys_cascade(store):
-    store._execute("DELETE FROM documents WHERE doc_id = ?", ("assault",))
-    assert store.query_events(type="ASSAULT") == []
+def test_delete_cascades_to_rows(db_url, docs):
+    with open_store(db_url) as s:
+        s.ingest(docs)
+        assert s.delete_document("doc00001") is True
+        assert s.delete_document("doc00001") is False
+        assert s.get_document("doc00001") is None
+        assert {r["doc_id"] for r in s.query_events(actor="haftar")} == {"doc00002"}
+    assert table_counts(db_url) == {"documents": 3, "entities": 2, "events": 4, "places": 1}
 
 
 def test_newer_schema_is_refused(db_url):

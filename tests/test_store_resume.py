@@ -10,8 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from rasd.store import open_store
 from test_store import make_doc
 

@@ -179,6 +179,12 @@ class Store:
         self._executemany(sql.insert_into("events"), rows.event_rows(doc))
         self._executemany(sql.insert_into("places"), rows.place_rows(doc))
 
+    def delete_document(self, doc_id: str) -> bool:
+        """Remove one document and its rows; True if it was there."""
+        with self._transaction():
+            cursor = self._execute(sql.DELETE_DOCUMENT, (doc_id,))  # children by ON DELETE CASCADE
+        return cursor.rowcount > 0
+
     # -- reading -------------------------------------------------------------------------
 
     def get_document(self, doc_id: str) -> Document | None:
