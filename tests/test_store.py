@@ -164,6 +164,15 @@ def test_duplicate_ids_in_one_batch_keep_the_last(db_url):
     assert table_counts(db_url)["documents"] == 1
 
 
+def test_bad_span_is_refused_before_storing(db_url):
+    bad = make_doc(1)
+    bad.places[0].start += 1
+    with open_store(db_url) as s:
+        with pytest.raises(RasdError, match="E103 doc00001"):
+            s.ingest([make_doc(0), bad])
+        assert s.count_documents() == 0
+
+
 def test_failed_batch_rolls_back_only_itself(db_url, monkeypatch):
     from rasd.store import rows
 

@@ -147,6 +147,8 @@ class Store:
         return stats
 
     def _ingest_batch(self, batch: list[Document], stats: IngestStats) -> None:
+        for doc in batch:
+            doc.check_spans()  # never store a record that get_document would refuse to load
         records = [(doc, rows.record_json(doc)) for doc in batch]
         known = self._known_hashes({doc.doc_id for doc in batch})
         ingested_at = _now()
