@@ -1,0 +1,187 @@
+"""Find date expressions in Arabic text: spans of the original text with what they mean.
+
+The text is normalised for matching (``rasd.text.normalize``) and every match is mapped back
+to the original characters, so ``expr.text == text[expr.start:expr.end]`` always holds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rasd.dates.grammar import DateGrammar, default_grammar
+from rasd.dates.lexicon import DateLexicon, key_of
+from rasd.text.normalize import normalize_with_map
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """What a date expression says, before a publication date turns it into a day.
+
+    ``unit`` is the precision it names (day, week, month, year). Relative expressions carry
+    ``offset`` units from publication; weekdays carry ``weekday``; calendar dates carry
+    ``calendar``/``year``/``month``/``day`` (missing parts None). ``direction`` is a modifier's
+    pull: -2 "قبل الماضي", -1 "الماضي", 0 "الجاري", 1 "المقبل", 2 "بعد المقبل", None bare.
+    """
+
+    unit: str
+    offset: int | None = None
+    weekday: int | None = None
+    calendar: str = "gregorian"
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    direction: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    start: int
+    end: int
+    text: str
+    kind: str  # relative | weekday | date | month | year
+    meaning: Meaning
+    since: bool = False  # preceded by "منذ": the start of a duration, not an event's day
+
+
+def find_date_expressions(text: str, start: int = 0, end: int | None = None,
+                          grammar: DateGrammar | None = None) -> list[DateExpr]:
+    """Every date expression inside ``text[start:end]``, in text order, offsets into ``text``."""
+    grammar = grammar or default_grammar()
+    end = len(text) if end is None else min(end, len(text))
+    start = max(0, start)
+    if start >= end:
+        return []
+    norm, index = _normalized(text, start, end, grammar.table)
+    out = []
+    for m in grammar.regex.finditer(norm):
+        meaning = _meaning(m, grammar.lexicon)
+        if meaning is None:
+            continue
+        a, b = _original_span(text, (m.start("x"), m.end("x")), (start, end), index, grammar.table)
+        out.append(DateExpr(a, b, text[a:b], _kind(m), meaning, m.group("since") is not None))
+    return out
+
+
+def _normalized(text: str, start: int, end: int, table: dict[int, str | None]) -> tuple[str, list[int] | None]:
+    """The matching form of ``text[start:end]`` and its offset map (None when the identity)."""
+    chunk = text[start:end]
+    norm = chunk.translate(table)
+    if len(norm) == len(chunk):
+        return norm, None  # nothing was dropped: position i is position i
+    return normalize_with_map(chunk)
+
+
+def _original_span(text: str, match: tuple[int, int], window: tuple[int, int],
+                   index: list[int] | None, table: dict[int, str | None]) -> tuple[int, int]:
+    (a, b), (start, end) = match, window
+    if index is None:
+        return start + a, start + b
+    s, e = start + index[a], start + index[b - 1] + 1
+    while e < end and _is_trailing_mark(text[e], table):
+        e += 1  # keep the diacritics (and a tatweel, "هـ") of the last letter inside the span
+    return s, e
+
+
+def _is_trailing_mark(ch: str, table: dict[int, str | None]) -> bool:
+    return not ch.translate(table) and (unicodedata.combining(ch) > 0 or ch == "\u0640")
+
+
+def _kind(m: re.Match[str]) -> str:
+    return {"date": "date", "num": "date", "rel": "relative", "wd": "weekday",
+            "mon": "month", "yr": "year"}[_branch(m)]
+
+
+def _branch(m: re.Match[str]) -> str:
+    for name in ("date", "num", "rel", "wd", "mon", "yr"):
+        if m.group(name) is not None:
+            return name
+    raise AssertionError("a date match without a branch")
+
+
+def _meaning(m: re.Match[str], lex: DateLexicon) -> Meaning | None:
+    return _BUILDERS[_branch(m)](m, lex)
+
+
+def _relative(m: re.Match[str], lex: DateLexicon) -> Meaning:
+    unit, offset = lex.relative[key_of(m.group("r"))]
+    return Meaning(unit, offset=offset)
+
+
+def _weekday(m: re.Match[str], lex: DateLexicon) -> Meaning:
+    modifier = m.group("wmod")
+    direction = lex.direction(key_of(modifier)) if modifier else None
+    return Meaning("day", weekday=lex.weekdays[key_of(m.group("w"))], direction=direction)
+
+
+def _month_of(lex: DateLexicon, months: str) -> tuple[str, int]:
+    """(calendar, month) of "آب/أغسطس": the first name decides."""
+    first = re.split(r"\s*[/\-(]\s*", months, maxsplit=1)[0]
+    return lex.months[key_of(first)]
+
+
+def _year_parts(m: re.Match[str], lex: DateLexicon, tag: str, calendar: str) -> tuple[int | None, int | None, str]:
+    """(year, direction, calendar) from a month's tail: a year number or a modifier."""
+    year = m.group(f"{tag}y")
+    if year is not None:
+        if m.group(f"{tag}h") is not None:
+            calendar = "hijri"
+        return int(year), None, calendar
+    modifier = m.group(f"{tag}mod")
+    return None, (lex.direction(key_of(modifier)) if modifier else None), calendar
+
+
+def _date(m: re.Match[str], lex: DateLexicon) -> Meaning | None:
+    raw_day = m.group("dd")
+    day = int(raw_day) if raw_day.isdigit() else lex.ordinals[key_of(raw_day)]
+    calendar, month = _month_of(lex, m.group("dm"))
+    year, direction, calendar = _year_parts(m, lex, "d", calendar)
+    if not 1 <= day <= 31:
+        return None
+    return Meaning("day", calendar=calendar, year=year, month=month, day=day, direction=direction)
+
+
+def _numeric(m: re.Match[str], lex: DateLexicon) -> Meaning | None:
+    if m.group("nY") is not None:
+        year, month, day = int(m.group("nY")), int(m.group("nM")), int(m.group("nD"))
+    else:
+        year, first, second = int(m.group("ny")), int(m.group("na")), int(m.group("nb"))
+        # Arabic news writes day/month; a second field above 12 can only be a US month/day.
+        day, month = (second, first) if second > 12 >= first else (first, second)
+    calendar = "hijri" if m.group("nh") is not None or _hijri_year(year) else "gregorian"
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return Meaning("day", calendar=calendar, year=year, month=month, day=day)
+
+
+def _month(m: re.Match[str], lex: DateLexicon) -> Meaning | None:
+    months = m.group("mm")
+    calendar, month = _month_of(lex, months)
+    year, direction, calendar = _year_parts(m, lex, "m", calendar)
+    has_context = m.group("mw") is not None or year is not None or direction is not None
+    if not has_context and _ambiguous(lex, months):
+        return None  # "رمضان", "صفر" alone are a name or a word, not a month
+    return Meaning("month", calendar=calendar, year=year, month=month, direction=direction)
+
+
+def _ambiguous(lex: DateLexicon, months: str) -> bool:
+    names = re.split(r"\s*[/\-()]\s*", months)
+    return all(key_of(n) in lex.context_months for n in names if n.strip())
+
+
+def _year(m: re.Match[str], lex: DateLexicon) -> Meaning:
+    if m.group("yy") is not None:
+        year, hijri = int(m.group("yy")), m.group("yh") is not None
+    else:
+        year, hijri = int(m.group("yY")), m.group("yH") is not None
+    calendar = "hijri" if hijri or _hijri_year(year) else "gregorian"
+    return Meaning("year", calendar=calendar, year=year)
+
+
+def _hijri_year(year: int) -> bool:
+    """A bare four-digit year in the Hijri range of modern news (1343-1500 AH = 1924-2077)."""
+    return 1343 <= year <= 1500
+
+
+_BUILDERS = {"date": _date, "num": _numeric, "rel": _relative, "wd": _weekday, "mon": _month, "yr": _year}

@@ -1,0 +1,105 @@
+"""One regular expression over normalised text that finds every date expression form.
+
+The pattern is built from the lexicon, never written out by hand: each word class becomes
+an alternation of its keys (longest first, so "أول من أمس" wins over "أمس"). The forms, in
+the order they are tried at one position:
+
+  date      [daypart] [يوم] [weekday [الموافق]] DAY [من] [شهر] MONTH[/MONTH] [year | modifier]
+  numeric   [daypart] [يوم] [weekday [الموافق]] D/M/YYYY | YYYY/M/D  [era]
+  relative  [period part | daypart] [يوم] RELATIVE [[يوم] weekday]
+  weekday   [daypart] [يوم] WEEKDAY [modifier]
+  month     [period part] [شهر] MONTH[/MONTH] [year | modifier]
+  year      [period part] عام YYYY [era]  |  YYYY era
+
+A word may carry the proclitics و/ف, and ب/ل/ك before the article or a digit ("وبالأمس",
+"ب15"); they stay outside the expression's span.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rasd.dates.lexicon import DIRECTION_OF_ROLE, DateLexicon, default_lexicon
+from rasd.text.normalize import normalize_char
+
+
+def alternation(keys: Iterable[str]) -> str:
+    """A non-capturing alternation of phrases, longest first, any spaces between words."""
+    phrases = sorted(set(keys), key=lambda k: (-len(k), k))
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, k.split())) for k in phrases) + ")"
+
+
+def _modifier_keys(lexicon: DateLexicon) -> list[str]:
+    return [k for role in DIRECTION_OF_ROLE for k in lexicon.words[role]]
+
+
+def _year_tail(w: dict[str, str], tag: str) -> str:
+    """An optional year ("2015", "عام 1436 هـ") or modifier ("الماضي") after a month."""
+    year = (rf"\s*[،,]?\s*(?:{w['of']}\s+)?(?:{w['year_word']}\s*)?(?P<{tag}y>[0-9]{{4}})"
+            rf"(?:\s*(?:(?P<{tag}h>{w['hijri_era']})|{w['gregorian_era']})(?!\w))?(?![0-9])")
+    return rf"(?:{year}|\s+(?P<{tag}mod>{w['mod']}))?"
+
+
+def build_pattern(lexicon: DateLexicon) -> str:
+    w = {role: alternation(keys) for role, keys in lexicon.words.items()}
+    w["mod"] = alternation(_modifier_keys(lexicon))
+    weekday = alternation(lexicon.weekdays)
+    month = alternation(lexicon.months)
+    months = rf"{month}(?:\s*[/\-]\s*{month}|\s*\(\s*{month}\s*\))?"
+    day_lead = rf"(?:{w['daypart']}\s+)?(?:{w['day_word']}\s+)?"
+    weekday_lead = rf"(?:{weekday}[\s،,()\-]*(?:{w['same_as']}\s*)?)?"
+    date = (rf"(?P<date>{day_lead}{weekday_lead}(?:{w['day_word']}\s+)?"
+            rf"(?P<dd>[0-9]{{1,2}}|{alternation(lexicon.ordinals)})\s*(?:{w['of']}\s+)?"
+            rf"(?:{w['month_word']}\s+)?(?P<dm>{months}){_year_tail(w, 'd')})")
+    numeric = (rf"(?P<num>{day_lead}{weekday_lead}"
+               rf"(?:(?P<na>[0-9]{{1,2}})(?P<ns>[/\-.])(?P<nb>[0-9]{{1,2}})(?P=ns)(?P<ny>[0-9]{{4}})"
+               rf"|(?P<nY>[0-9]{{4}})(?P<nS>[/\-.])(?P<nM>[0-9]{{1,2}})(?P=nS)(?P<nD>[0-9]{{1,2}}))"
+               rf"(?![0-9])(?:\s*(?:(?P<nh>{w['hijri_era']})|{w['gregorian_era']})(?!\w))?)")
+    relative = (rf"(?P<rel>(?:(?:{w['period_part']}|{w['daypart']})\s+)?(?:{w['day_word']}\s+)?"
+                rf"(?P<r>{alternation(lexicon.relative)})(?:\s+(?:{w['day_word']}\s+)?{weekday})?)")
+    weekday_expr = rf"(?P<wd>{day_lead}(?P<w>{weekday})(?:\s+(?P<wmod>{w['mod']}))?)"
+    month_expr = (rf"(?P<mon>(?:{w['period_part']}\s+)?(?:(?P<mw>{w['month_word']})\s+)?"
+                  rf"(?P<mm>{months}){_year_tail(w, 'm')})")
+    year = (rf"(?P<yr>(?:{w['period_part']}\s+)?{w['year_word']}\s*(?P<yy>[0-9]{{4}})"
+            rf"(?:\s*(?:(?P<yh>{w['hijri_era']})|{w['gregorian_era']})(?!\w))?"
+            rf"|(?P<yY>[0-9]{{4}})\s*(?:(?P<yH>{w['hijri_era']})|{w['gregorian_era']}))")
+    core = "|".join((date, numeric, relative, weekday_expr, month_expr, year))
+    return (rf"(?<!\w)(?P<since>{w['since']}\s+)?[وف]?(?:[بلك](?=ال|[0-9]))?"
+            rf"(?P<x>{core})(?![\w])")
+
+
+@dataclass(frozen=True)
+class DateGrammar:
+    lexicon: DateLexicon
+    regex: re.Pattern[str]
+    # str.translate table equal to rasd.text.normalize.normalize (each char -> at most one char).
+    table: dict[int, str | None]
+
+    @classmethod
+    def build(cls, lexicon: DateLexicon) -> DateGrammar:
+        return cls(lexicon, re.compile(build_pattern(lexicon)), normalize_table())
+
+
+# Where normalize_char can change a character: Arabic, Persian, format marks, presentation
+# forms. ASCII and the CJK/Hangul blocks are skipped to keep loading fast (tests check equality).
+_NORMALIZED_RANGES = (range(0x80, 0x3000), range(0xFB00, 0x10000))
+
+
+def normalize_table() -> dict[int, str | None]:
+    """A translate table for every character that ``normalize_char`` changes."""
+    table: dict[int, str | None] = {}
+    for cp in (cp for r in _NORMALIZED_RANGES for cp in r):
+        ch = chr(cp)
+        out = normalize_char(ch)
+        if out != ch:
+            table[cp] = out or None
+    return table
+
+
+@functools.cache
+def default_grammar() -> DateGrammar:
+    """The grammar of the bundled lexicon, compiled once per process."""
+    return DateGrammar.build(default_lexicon())

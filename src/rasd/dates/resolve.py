@@ -1,0 +1,113 @@
+"""Turn a date expression into an ISO date and a precision, given the publication date.
+
+Conventions (the representative day of a period is its first day):
+- day: the day itself. A weekday alone is the latest such day on or before publication
+  (the publication day itself when it is that weekday); "الماضي" is strictly before it,
+  "المقبل" strictly after it, "قبل الماضي"/"بعد المقبل" one week further.
+- week: the Monday of the ISO week; month: the 1st (a Hijri month: its 1st day in Gregorian);
+  year: 1 January (a Hijri year: 1 Muharram in Gregorian).
+- A month or day-and-month with no year takes the year that puts the month on or before the
+  publication month ("الماضي": strictly before publication, "المقبل": strictly after it,
+  "الجاري": the publication year). Hijri dates do the same in the Hijri calendar.
+- Without a publication date only expressions with a year resolve.
+Hijri dates are converted with ``hijridate`` (the Umm al-Qura calendar, 1343-1500 AH).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hijridate import Gregorian, Hijri
+
+from rasd.dates.find import DateExpr, Meaning
+
+Resolved = tuple[str | None, str | None]
+NOTHING: Resolved = (None, None)
+
+
+def resolve_date_expression(expr: DateExpr, published: date | None) -> Resolved:
+    """(YYYY-MM-DD, precision) of ``expr`` for an article published on ``published``."""
+    day = resolve_meaning(expr.meaning, published)
+    return (day.isoformat(), expr.meaning.unit) if day else NOTHING
+
+
+def resolve_meaning(meaning: Meaning, published: date | None) -> date | None:
+    if meaning.offset is not None:
+        return _relative(meaning, published) if published else None
+    if meaning.weekday is not None:
+        return _weekday(meaning.weekday, meaning.direction, published) if published else None
+    if meaning.year is None and published is None:
+        return None
+    if meaning.calendar == "hijri":
+        return _hijri(meaning, published)
+    return _gregorian(meaning, published)
+
+
+def _relative(meaning: Meaning, published: date) -> date:
+    n = meaning.offset or 0
+    if meaning.unit == "day":
+        return published + timedelta(days=n)
+    if meaning.unit == "week":
+        return published - timedelta(days=published.weekday()) + timedelta(weeks=n)
+    if meaning.unit == "month":
+        index = published.year * 12 + published.month - 1 + n
+        return date(index // 12, index % 12 + 1, 1)
+    return date(published.year + n, 1, 1)
+
+
+def _weekday(weekday: int, direction: int | None, published: date) -> date:
+    back = (published.weekday() - weekday) % 7
+    ahead = (weekday - published.weekday()) % 7
+    if direction is None or direction == 0:
+        return published - timedelta(days=back)
+    if direction < 0:
+        back = back or 7
+        return published - timedelta(days=back + 7 * (-direction - 1))
+    ahead = ahead or 7
+    return published + timedelta(days=ahead + 7 * (direction - 1))
+
+
+def _year_for(meaning: Meaning, today: tuple[int, int, int]) -> int:
+    """The year of a month (and day) given without one, seen from ``today`` = (y, m, d)."""
+    year, month, day = today
+    when = (meaning.month, meaning.day or 0)
+    direction = meaning.direction
+    if direction == 0:
+        return year
+    if direction is not None and direction < 0:
+        before = when < (month, day) if meaning.day else meaning.month < month
+        return (year if before else year - 1) + direction + 1
+    if direction is not None and direction > 0:
+        after = when > (month, day) if meaning.day else meaning.month > month
+        return (year if after else year + 1) + direction - 1
+    return year if meaning.month <= month else year - 1
+
+
+def _gregorian(meaning: Meaning, published: date | None) -> date | None:
+    year = meaning.year
+    if year is None:
+        assert published is not None
+        year = _year_for(meaning, (published.year, published.month, published.day))
+    if meaning.month is None:
+        return _safe_date(year, 1, 1) if 1800 <= year <= 2200 else None
+    return _safe_date(year, meaning.month, meaning.day or 1)
+
+
+def _hijri(meaning: Meaning, published: date | None) -> date | None:
+    year = meaning.year
+    try:
+        if year is None:
+            assert published is not None
+            today = Gregorian(published.year, published.month, published.day).to_hijri()
+            year = _year_for(meaning, (today.year, today.month, today.day))
+        day = Hijri(year, meaning.month or 1, meaning.day or 1).to_gregorian()
+        return date(day.year, day.month, day.day)
+    except (ValueError, OverflowError):
+        return None  # outside the Umm al-Qura table, or day 30 of a 29-day month
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
