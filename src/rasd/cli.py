@@ -56,16 +56,28 @@ def _progress(quiet: bool):
         progress.stop()
 
 
-def run_to(job_args: dict, quiet: bool, sink) -> RunJob:
-    """Run the pipeline over inputs, handing each coded document to ``sink``; returns the job."""
+def run_to(job_args: dict, quiet: bool, consume) -> RunJob:
+    """Run the pipeline over inputs and hand the stream of coded documents to ``consume``."""
     with _progress(quiet) as (tick, report):
         job = RunJob(report=report, **job_args)
-        for doc in job:
-            sink(doc)
-            tick(job.stats.processed, job.stats.docs_per_second)
+
+        def stream():
+            for doc in job:
+                yield doc
+                tick(job.stats.processed, job.stats.docs_per_second)
+
+        consume(stream())
     if not quiet:
         click.echo(job.stats.summary(), err=True)
     return job
+
+
+def each(sink):
+    """A ``consume`` for ``run_to`` that hands documents one by one to ``sink``."""
+    def consume(docs):
+        for doc in docs:
+            sink(doc)
+    return consume
 
 
 def _exit(job: RunJob) -> None:
@@ -84,7 +96,7 @@ def extract(inputs, output, workers, quiet, max_bytes) -> None:
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         job = run_to(dict(paths=inputs, workers=workers, read_options=ReadOptions(max_bytes)), quiet,
-                     lambda doc: out.write(doc.to_json() + "\n"))
+                     each(lambda doc: out.write(doc.to_json() + "\n")))
     finally:
         if output:
             out.close()
@@ -96,7 +108,9 @@ def extract(inputs, output, workers, quiet, max_bytes) -> None:
 @_inputs
 @click.option("--json", "as_json", is_flag=True, help="Print the full result, per-document detail included.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Also write the coded records here.")
-def eval_command(gold_dir, inputs, workers, quiet, max_bytes, as_json, output) -> None:
+@click.option("--pin", type=click.Path(dir_okay=False, path_type=Path),
+              help="Raise the quality-gate floors in this JSON file to today's figures (never lowers them).")
+def eval_command(gold_dir, inputs, workers, quiet, max_bytes, as_json, output, pin) -> None:
     """Code the documents of INPUTS that GOLD_DIR has gold for, and score them.
 
     Prints the figures of ../shared/tools/score.py (which stays the referee).
@@ -109,10 +123,94 @@ def eval_command(gold_dir, inputs, workers, quiet, max_bytes, as_json, output) -
     wanted = {g["doc_id"] for g in gold}
     records: dict[str, dict] = {}
     job = run_to(dict(paths=inputs, workers=workers, read_options=ReadOptions(max_bytes),
-                      keep=lambda d: d.doc_id in wanted), quiet, lambda d: records.__setitem__(d.doc_id, d.to_dict()))
+                      keep=lambda d: d.doc_id in wanted), quiet,
+                 each(lambda d: records.__setitem__(d.doc_id, d.to_dict())))
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values())
     result = score_records(gold, records)
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else format_scores(result))
+    if pin:
+        from rasd.evaluate.gate import raise_floors
+
+        click.echo(f"floors in {pin}: {raise_floors(pin, result, gold_dir)['floors']}", err=True)
+    _exit(job)
+
+
+DB_OPTION = click.option("--db", default="sqlite:///rasd.db", show_default=True, envvar="RASD_DB",
+                         help="Store URL (sqlite:///path).")
+
+
+@main.command(context_settings=CONTEXT)
+@_inputs
+@DB_OPTION
+def ingest(inputs, db, workers, quiet, max_bytes) -> None:
+    """Code INPUT files or directories and store the records.
+
+    Re-ingesting a doc_id replaces it in one transaction; records are committed in batches, so
+    an interrupted ingest keeps what it committed and a rerun completes it.
+    """
+    from rasd.store import open_store
+
+    result = {}
+    with open_store(db) as store:
+        job = run_to(dict(paths=inputs, workers=workers, read_options=ReadOptions(max_bytes)), quiet,
+                     lambda docs: result.setdefault("stats", store.ingest(docs)))
+        total = store.count_documents()
+    stats = result["stats"]
+    if not quiet:
+        click.echo(f"stored {stats.stored} new, replaced {stats.replaced}, unchanged {stats.unchanged}; "
+                   f"{total} documents in {db}", err=True)
+    _exit(job)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("doc_id")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the stored JSON record.")
+def show(doc_id, db, as_json) -> None:
+    """Show one stored document: its entities, events and places."""
+    from rasd.store import open_store, render_document
+
+    with open_store(db) as store:
+        doc = store.get_document(doc_id)
+    if doc is None:
+        raise click.ClickException(f"no document {doc_id!r} in {db}")
+    click.echo(doc.to_json() if as_json else render_document(doc))
+
+
+@main.command(context_settings=CONTEXT)
+@DB_OPTION
+@click.option("--type", "type_", help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--actor", help="Actor code or name (substring) as source or target.")
+@click.option("--country", help="ISO3 country code of source or target.")
+@click.option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Up to this date.")
+@click.option("--status", type=click.Choice(["asserted", "claimed", "denied", "hypothetical"]))
+@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def events(db, type_, actor, country, since, until, status, limit, fmt) -> None:
+    """List stored events, filtered."""
+    from rasd.store import open_store, render_events
+
+    with open_store(db) as store:
+        rows = store.query_events(type=type_.upper() if type_ else None, actor=actor,
+                                  country=country.upper() if country else None, since=since, until=until,
+                                  status=status, limit=limit)
+    render_events(rows, fmt, sys.stdout)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--db", default="sqlite:///rasd-demo.db", show_default=True, help="Store URL for the demo.")
+def demo(db) -> None:
+    """Code the bundled sample articles, store them, and print their events."""
+    from rasd.resources import data_path
+    from rasd.store import open_store, render_events
+
+    samples = sorted(data_path("samples").glob("*.txt"))
+    with open_store(db) as store:
+        job = run_to(dict(paths=[str(p) for p in samples]), False, store.ingest)
+        rows = store.query_events()
+    render_events(rows, "table", sys.stdout)
+    click.echo(f"stored in {db}; try: rasd events --db {db} --format csv", err=True)
     _exit(job)

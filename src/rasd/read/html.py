@@ -22,7 +22,8 @@ def read_html(path: Path, options) -> Iterator[Document | InputError]:
 def parse_html_article(html: str, where: str, doc_id: str | None = None) -> Document:
     import trafilatura
 
-    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    result = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") else extracted
     title = body = published = url = site = None
     if result:
         title, body = result.get("title"), result.get("text")

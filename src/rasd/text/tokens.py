@@ -60,6 +60,8 @@ def split_clitics(token: Token, known_stems: frozenset[str] | set[str] | None = 
     text, base = token.text, token.start
     letters = [i for i, ch in enumerate(text) if normalize(ch)]  # positions of non-mark characters
     norm = "".join(normalize(text[i]) for i in letters)
+    if not norm:
+        return [Piece(token.start, token.end, "stem", token.text)]
     if known_stems is not None:
         best = _split_known(norm, known_stems)
     else:
@@ -70,7 +72,7 @@ def split_clitics(token: Token, known_stems: frozenset[str] | set[str] | None = 
     def add(a: int, b: int, kind: str) -> None:
         if a < b:
             # A piece runs to the next piece's first letter, so trailing marks stay with it.
-            s = base + letters[a]
+            s = base + (letters[a] if a else 0)
             e = base + (letters[b] if b < len(letters) else len(text))
             pieces.append(Piece(s, e, kind, token.text[s - base:e - base]))
 
