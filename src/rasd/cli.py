@@ -214,3 +214,22 @@ def demo(db) -> None:
     render_events(rows, "table", sys.stdout)
     click.echo(f"stored in {db}; try: rasd events --db {db} --format csv", err=True)
     _exit(job)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True))
+@click.option("--docs", "limit", type=click.IntRange(1), default=3000, show_default=True,
+              help="Benchmark on the first N documents.")
+def bench(inputs, limit) -> None:
+    """Throughput of the whole pipeline on one worker and per stage, peak memory, and the
+    ratio to a plain read-and-tokenise pass over the same documents, measured in one run.
+
+    INPUTS default to ../shared/corpus/saudinewsnet.jsonl.gz beside the checkout, else the
+    bundled samples.
+    """
+    from rasd.evaluate.bench import DEFAULT_CORPUS, run_bench
+    from rasd.resources import data_path
+
+    paths = list(inputs) or ([str(DEFAULT_CORPUS)] if DEFAULT_CORPUS.exists() else [str(data_path("samples"))])
+    click.echo(f"input: {', '.join(paths)}")
+    click.echo(run_bench(paths, limit).report())

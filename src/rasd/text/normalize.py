@@ -38,9 +38,12 @@ def normalize_char(ch: str) -> str:
     return _MAP.get(ch, ch)
 
 
+NORMALIZE_TABLE = str.maketrans({**{ch: None for ch in _DROP}, **_MAP})
+
+
 def normalize(text: str) -> str:
     """Matching key of a string: no diacritics or tatweel, unified alef/ya/ta marbuta, ASCII digits."""
-    return "".join(normalize_char(ch) for ch in text)
+    return text.translate(NORMALIZE_TABLE)
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:

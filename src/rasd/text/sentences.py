@@ -28,11 +28,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
+_SPECIAL = re.compile(r"[.!?؟…«»“”]")
+
+
 def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut one line at sentence-final punctuation outside quotes; only those characters are visited."""
     out, begin, open_quote = [], start, None
-    i = start
-    while i < end:
-        ch = text[i]
+    for m in _SPECIAL.finditer(text, start, end):
+        i, ch = m.start(), m.group()
+        if i < begin:
+            continue  # already consumed as part of a run of final marks
         if open_quote is None and ch in _OPEN_QUOTES:
             open_quote = _OPEN_QUOTES[ch]
         elif ch == open_quote:
@@ -42,9 +47,7 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             while stop < end and (text[stop] in _FINAL or text[stop] in _CLOSERS):
                 stop += 1
             out.append((begin, stop))
-            begin, i = stop, stop
-            continue
-        i += 1
+            begin = stop
     out.append((begin, end))
     return out
 

@@ -8,8 +8,9 @@ reads one word as proclitics + stem + enclitic pronoun, each a span of the origi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
+from rasd.text.normalize import NORMALIZE_TABLE
 from rasd.text.normalize import normalize
 
 # A word is a run of letters, marks and digits; everything else (punctuation, quotes, spaces)
@@ -17,8 +18,7 @@ from rasd.text.normalize import normalize
 _WORD = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -27,11 +27,9 @@ class Token:
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The words of ``text[start:end]`` with offsets into ``text``."""
-    out = []
-    for m in _WORD.finditer(text, start, len(text) if end is None else end):
-        w = m.group()
-        out.append(Token(m.start(), m.end(), w, normalize(w)))
-    return out
+    # A named tuple, not a dataclass: an article has ~800 words and this is the hottest loop.
+    return [Token(m.start(), m.end(), w := m.group(), w.translate(NORMALIZE_TABLE))
+            for m in _WORD.finditer(text, start, len(text) if end is None else end)]
 
 
 PROCLITICS = ("و", "ف", "ب", "ل", "ك", "س")
@@ -39,8 +37,7 @@ PROCLITICS = ("و", "ف", "ب", "ل", "ك", "س")
 ENCLITICS = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ني", "ه", "ك", "ي")
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """One part of a word: a proclitic, the article, the stem, or an enclitic pronoun."""
 
     start: int
