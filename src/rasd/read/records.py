@@ -12,7 +12,8 @@ from pathlib import Path
 
 from rasd.document import Document
 from rasd.errors import InputError
-from rasd.read.source import iso_day, decode, make_document, open_bytes
+from rasd.dates import parse_published
+from rasd.read.source import decode, make_document, open_bytes
 
 
 def read_records(path: Path, options) -> Iterator[Document | InputError]:
@@ -106,8 +107,16 @@ def record_to_document(item, where: str) -> Document:
         # A feed row with an id but no content is still a document the user has (its URL, its
         # date): keep it as an uncoded record so counts agree with the input; the run warns.
         return Document(doc_id=str(doc_id), text="", source=item.get("source"), url=item.get("url"),
-                        published=iso_day(item.get("published") or item.get("date")), origin=where)
+                        published=parse_published(_text_field(item, "published", "date")), origin=where)
     return make_document(where=where, title=str(item.get("title") or ""), body=body,
                          doc_id=str(doc_id) if doc_id else None,
-                         published=item.get("published") or item.get("date"),
+                         published=_text_field(item, "published", "date"),
                          source=item.get("source"), url=item.get("url"))
+
+
+def _text_field(item: dict, *keys: str) -> str | None:
+    """The first of ``keys`` present, as text (a feed may give a date as a number)."""
+    for key in keys:
+        if item.get(key) not in (None, ""):
+            return str(item[key])
+    return None

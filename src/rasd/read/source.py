@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 from typing import BinaryIO
 
+from rasd.dates import parse_published
 from rasd.document import Document
 from rasd.errors import InputError
 from rasd.read.language import detect_language
@@ -51,14 +52,7 @@ def make_document(*, where: str, title: str, body: str, doc_id: str | None = Non
         raise InputError(where, "E204 empty article: no title and no text")
     text = f"{title}\n\n{body}" if title and body else (title or body)
     doc = Document(doc_id=doc_id or stable_id(text), text=text, title=title, source=source, url=url,
-                   published=iso_day(published), origin=where)
+                   published=parse_published(published), origin=where)
     doc.language = detect_language(text)
     return doc
 
-
-def iso_day(value) -> str | None:
-    """YYYY-MM-DD from an ISO-like date string; None when it is not one."""
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    day = value[:10]
-    return day if day[4] == "-" and day[7] == "-" and day.replace("-", "").isdigit() else None
