@@ -33,6 +33,7 @@ class Meaning:
     month: int | None = None
     day: int | None = None
     direction: int | None = None
+    year_offset: int | None = None  # "أكتوبر من العام الماضي": the year relative to publication
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +56,13 @@ def find_date_expressions(text: str, start: int = 0, end: int | None = None,
         return []
     norm, index = _normalized(text, start, end, grammar.table)
     out = []
-    for m in grammar.regex.finditer(norm):
+    pos = 0
+    while (m := grammar.regex.search(norm, pos)) is not None:
         meaning = _meaning(m, grammar.lexicon)
         if meaning is None:
+            pos = m.start("x") + 1  # rejected ("النصف الأول من يونيو"): a shorter one may start inside
             continue
+        pos = m.end()
         a, b = _original_span(text, (m.start("x"), m.end("x")), (start, end), index, grammar.table)
         out.append(DateExpr(a, b, text[a:b], _kind(m), meaning, m.group("since") is not None))
     return out
@@ -117,29 +121,43 @@ def _weekday(m: re.Match[str], lex: DateLexicon) -> Meaning:
 
 def _month_of(lex: DateLexicon, months: str) -> tuple[str, int]:
     """(calendar, month) of "آب/أغسطس": the first name decides."""
-    first = re.split(r"\s*[/\-(]\s*", months, maxsplit=1)[0]
-    return lex.months[key_of(first)]
+    key = key_of(months)
+    for end in range(len(key), 0, -1):  # the longest month name the text starts with
+        if key[:end] in lex.months:
+            return lex.months[key[:end]]
+    raise AssertionError(f"no month name in {months!r}")
 
 
-def _year_parts(m: re.Match[str], lex: DateLexicon, tag: str, calendar: str) -> tuple[int | None, int | None, str]:
-    """(year, direction, calendar) from a month's tail: a year number or a modifier."""
+@dataclass(frozen=True, slots=True)
+class _Tail:
+    """What follows a month: a year, a year relative to publication, or a modifier."""
+
+    calendar: str
+    year: int | None = None
+    year_offset: int | None = None
+    direction: int | None = None
+
+
+def _tail(m: re.Match[str], lex: DateLexicon, tag: str, calendar: str) -> _Tail:
     year = m.group(f"{tag}y")
     if year is not None:
-        if m.group(f"{tag}h") is not None:
-            calendar = "hijri"
-        return int(year), None, calendar
+        return _Tail("hijri" if m.group(f"{tag}h") is not None else calendar, year=int(year))
+    relative_year = m.group(f"{tag}ry")
+    if relative_year is not None:
+        return _Tail(calendar, year_offset=lex.relative[key_of(relative_year)][1])
     modifier = m.group(f"{tag}mod")
-    return None, (lex.direction(key_of(modifier)) if modifier else None), calendar
+    return _Tail(calendar, direction=lex.direction(key_of(modifier)) if modifier else None)
 
 
 def _date(m: re.Match[str], lex: DateLexicon) -> Meaning | None:
     raw_day = m.group("dd")
     day = int(raw_day) if raw_day.isdigit() else lex.ordinals[key_of(raw_day)]
     calendar, month = _month_of(lex, m.group("dm"))
-    year, direction, calendar = _year_parts(m, lex, "d", calendar)
-    if not 1 <= day <= 31:
-        return None
-    return Meaning("day", calendar=calendar, year=year, month=month, day=day, direction=direction)
+    tail = _tail(m, lex, "d", calendar)
+    if not 1 <= day <= 31 or (not raw_day.isdigit() and _follows(m, lex.words["not_ordinal"])):
+        return None  # "النصف الأول من يونيو" is a half, not the first day
+    return Meaning("day", calendar=tail.calendar, year=tail.year, month=month, day=day,
+                   direction=tail.direction, year_offset=tail.year_offset)
 
 
 def _numeric(m: re.Match[str], lex: DateLexicon) -> Meaning | None:
@@ -158,16 +176,28 @@ def _numeric(m: re.Match[str], lex: DateLexicon) -> Meaning | None:
 def _month(m: re.Match[str], lex: DateLexicon) -> Meaning | None:
     months = m.group("mm")
     calendar, month = _month_of(lex, months)
-    year, direction, calendar = _year_parts(m, lex, "m", calendar)
-    has_context = m.group("mw") is not None or year is not None or direction is not None
+    tail = _tail(m, lex, "m", calendar)
+    has_context = m.group("mw") is not None or tail != _Tail(calendar)
     if not has_context and _ambiguous(lex, months):
         return None  # "رمضان", "صفر" alone are a name or a word, not a month
-    return Meaning("month", calendar=calendar, year=year, month=month, direction=direction)
+    return Meaning("month", calendar=tail.calendar, year=tail.year, month=month,
+                   direction=tail.direction, year_offset=tail.year_offset)
 
 
 def _ambiguous(lex: DateLexicon, months: str) -> bool:
-    names = re.split(r"\s*[/\-()]\s*", months)
-    return all(key_of(n) in lex.context_months for n in names if n.strip())
+    """True when every month name in ``months`` is also an ordinary word ("رمضان", "آب")."""
+    key = key_of(re.sub(r"[/\-()]", " ", months))
+    return all(name in lex.context_months for name in _month_names(lex, key))
+
+
+def _month_names(lex: DateLexicon, key: str) -> list[str]:
+    """Split "اغسطس اب" or "كانون الثاني يناير" into the month names it is made of."""
+    words, names, i = key.split(), [], 0
+    while i < len(words):
+        j = next(j for j in range(len(words), i, -1) if " ".join(words[i:j]) in lex.months or j == i + 1)
+        names.append(" ".join(words[i:j]))
+        i = j
+    return names
 
 
 def _year(m: re.Match[str], lex: DateLexicon) -> Meaning:
@@ -177,6 +207,12 @@ def _year(m: re.Match[str], lex: DateLexicon) -> Meaning:
         year, hijri = int(m.group("yY")), m.group("yH") is not None
     calendar = "hijri" if hijri or _hijri_year(year) else "gregorian"
     return Meaning("year", calendar=calendar, year=year)
+
+
+def _follows(m: re.Match[str], keys: frozenset[str]) -> bool:
+    """True when the word just before the match (clitics included) is one of ``keys``."""
+    before = m.string[max(0, m.start() - 20):m.start()].split()
+    return bool(before) and before[-1] in keys
 
 
 def _hijri_year(year: int) -> bool:

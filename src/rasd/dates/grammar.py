@@ -27,9 +27,32 @@ from rasd.text.normalize import normalize_char
 
 
 def alternation(keys: Iterable[str]) -> str:
-    """A non-capturing alternation of phrases, longest first, any spaces between words."""
-    phrases = sorted(set(keys), key=lambda k: (-len(k), k))
-    return "(?:" + "|".join(r"\s+".join(map(re.escape, k.split())) for k in phrases) + ")"
+    """A non-capturing alternation of phrases, any spaces between words.
+
+    Written as a trie (one branch per first letter, and so on down) because the regex engine
+    tries branches one by one: a trie fails after one comparison per letter instead of one per
+    phrase. A longer phrase is tried before its own prefix ("أول من أمس" before "أول").
+    """
+    trie: dict = {}
+    for key in set(keys):
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [_letter(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    ends_here = "" in node
+    body = branches[0] if len(branches) == 1 and not ends_here else "(?:" + "|".join(branches) + ")"
+    return body + "?" if ends_here else body
+
+
+def _letter(ch: str) -> str:
+    return r"\s+" if ch == " " else re.escape(ch)
 
 
 def _modifier_keys(lexicon: DateLexicon) -> list[str]:
@@ -37,18 +60,21 @@ def _modifier_keys(lexicon: DateLexicon) -> list[str]:
 
 
 def _year_tail(w: dict[str, str], tag: str) -> str:
-    """An optional year ("2015", "عام 1436 هـ") or modifier ("الماضي") after a month."""
+    """An optional year ("2015", "عام 1436 هـ", "العام الماضي") or modifier ("الماضي") after a month."""
     year = (rf"\s*[،,]?\s*(?:{w['of']}\s+)?(?:{w['year_word']}\s*)?(?P<{tag}y>[0-9]{{4}})"
             rf"(?:\s*(?:(?P<{tag}h>{w['hijri_era']})|{w['gregorian_era']})(?!\w))?(?![0-9])")
-    return rf"(?:{year}|\s+(?P<{tag}mod>{w['mod']}))?"
+    relative_year = rf"\s+(?:{w['of']}\s+)?(?P<{tag}ry>{w['relative_year']})"  # "من العام الماضي"
+    return rf"(?:{year}|{relative_year}|\s+(?P<{tag}mod>{w['mod']}))?"
 
 
 def build_pattern(lexicon: DateLexicon) -> str:
     w = {role: alternation(keys) for role, keys in lexicon.words.items()}
     w["mod"] = alternation(_modifier_keys(lexicon))
+    w["relative_year"] = alternation(k for k, (unit, _) in lexicon.relative.items() if unit == "year")
     weekday = alternation(lexicon.weekdays)
     month = alternation(lexicon.months)
-    months = rf"{month}(?:\s*[/\-]\s*{month}|\s*\(\s*{month}\s*\))?"
+    # "آب/أغسطس", "آب - أغسطس", "أغسطس (آب)", and Reuters' "أغسطس آب".
+    months = rf"{month}(?:\s*[/\-]\s*{month}|\s*\(\s*{month}\s*\)|\s+{month})?"
     day_lead = rf"(?:{w['daypart']}\s+)?(?:{w['day_word']}\s+)?"
     weekday_lead = rf"(?:{weekday}[\s،,()\-]*(?:{w['same_as']}\s*)?)?"
     date = (rf"(?P<date>{day_lead}{weekday_lead}(?:{w['day_word']}\s+)?"
@@ -59,16 +85,29 @@ def build_pattern(lexicon: DateLexicon) -> str:
                rf"|(?P<nY>[0-9]{{4}})(?P<nS>[/\-.])(?P<nM>[0-9]{{1,2}})(?P=nS)(?P<nD>[0-9]{{1,2}}))"
                rf"(?![0-9])(?:\s*(?:(?P<nh>{w['hijri_era']})|{w['gregorian_era']})(?!\w))?)")
     relative = (rf"(?P<rel>(?:(?:{w['period_part']}|{w['daypart']})\s+)?(?:{w['day_word']}\s+)?"
-                rf"(?P<r>{alternation(lexicon.relative)})(?:\s+(?:{w['day_word']}\s+)?{weekday})?)")
-    weekday_expr = rf"(?P<wd>{day_lead}(?P<w>{weekday})(?:\s+(?P<wmod>{w['mod']}))?)"
+                rf"(?P<r>{alternation(lexicon.relative)})"
+                rf"(?:\s+(?:{w['day_word']}\s+)?{weekday}|\s*\(\s*{weekday}\s*\))?)")
+    weekday_expr = rf"(?P<wd>{day_lead}(?P<w>{weekday})(?!\s+{w['not_weekday']}(?!\w))(?:\s+(?P<wmod>{w['mod']}))?)"
     month_expr = (rf"(?P<mon>(?:{w['period_part']}\s+)?(?:(?P<mw>{w['month_word']})\s+)?"
                   rf"(?P<mm>{months}){_year_tail(w, 'm')})")
     year = (rf"(?P<yr>(?:{w['period_part']}\s+)?{w['year_word']}\s*(?P<yy>[0-9]{{4}})"
             rf"(?:\s*(?:(?P<yh>{w['hijri_era']})|{w['gregorian_era']})(?!\w))?"
             rf"|(?P<yY>[0-9]{{4}})\s*(?:(?P<yH>{w['hijri_era']})|{w['gregorian_era']}))")
     core = "|".join((date, numeric, relative, weekday_expr, month_expr, year))
-    return (rf"(?<!\w)(?P<since>{w['since']}\s+)?[وف]?(?:[بلك](?=ال|[0-9]))?"
+    # A cheap look at the first word lets the engine skip, at one trie walk, the word starts
+    # where no expression can begin (nearly all of them).
+    first = rf"(?=[وف]?[بلك]?(?:[0-9]|{alternation(first_words(lexicon))}(?![^\W0-9])))"
+    return (rf"(?<!\w){first}(?P<since>{w['since']}\s+)?[وف]?(?:[بلك](?=ال|[0-9]))?"
             rf"(?P<x>{core})(?![\w])")
+
+
+def first_words(lexicon: DateLexicon) -> set[str]:
+    """Every word an expression can begin with (digits aside)."""
+    starts = ("daypart", "day_word", "period_part", "month_word", "year_word", "since")
+    keys = [k for role in starts for k in lexicon.words[role]]
+    for table in (lexicon.weekdays, lexicon.ordinals, lexicon.relative, lexicon.months):
+        keys.extend(table)
+    return {k.split()[0] for k in keys}
 
 
 @dataclass(frozen=True)

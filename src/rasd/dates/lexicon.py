@@ -22,6 +22,7 @@ CALENDARS = ("gregorian", "hijri")
 ROLES = (
     "daypart", "day_word", "month_word", "year_word", "of", "same_as", "period_part",
     "gregorian_era", "hijri_era", "past", "next", "this", "before_last", "after_next", "since",
+    "not_weekday", "not_ordinal",
 )
 # The direction a modifier word gives a weekday or a month with no year (see resolve.py).
 DIRECTION_OF_ROLE = {"before_last": -2, "past": -1, "this": 0, "next": 1, "after_next": 2}

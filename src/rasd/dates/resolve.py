@@ -6,9 +6,12 @@ Conventions (the representative day of a period is its first day):
   "المقبل" strictly after it, "قبل الماضي"/"بعد المقبل" one week further.
 - week: the Monday of the ISO week; month: the 1st (a Hijri month: its 1st day in Gregorian);
   year: 1 January (a Hijri year: 1 Muharram in Gregorian).
-- A month or day-and-month with no year takes the year that puts the month on or before the
-  publication month ("الماضي": strictly before publication, "المقبل": strictly after it,
-  "الجاري": the publication year). Hijri dates do the same in the Hijri calendar.
+- A month or day-and-month with no year takes the year that puts it nearest to publication,
+  the earlier one on a tie ("15 أغسطس" in an article of 2015-08-11 is 2015-08-15, "السابع من
+  سبتمبر" in July is the coming September, "ديسمبر" in February the last one). "الماضي" takes
+  the latest one strictly before publication (a month: before the publication month), "المقبل"
+  the first one strictly after it, "الجاري" the publication year, "من العام الماضي" the year
+  before. Hijri dates do the same in the Hijri calendar.
 - Without a publication date only expressions with a year resolve.
 Hijri dates are converted with ``hijridate`` (the Umm al-Qura calendar, 1343-1500 AH).
 """
@@ -70,17 +73,28 @@ def _weekday(weekday: int, direction: int | None, published: date) -> date:
 def _year_for(meaning: Meaning, today: tuple[int, int, int]) -> int:
     """The year of a month (and day) given without one, seen from ``today`` = (y, m, d)."""
     year, month, day = today
-    when = (meaning.month, meaning.day or 0)
+    if meaning.year_offset is not None:
+        return year + meaning.year_offset
     direction = meaning.direction
     if direction == 0:
         return year
-    if direction is not None and direction < 0:
-        before = when < (month, day) if meaning.day else meaning.month < month
-        return (year if before else year - 1) + direction + 1
-    if direction is not None and direction > 0:
-        after = when > (month, day) if meaning.day else meaning.month > month
-        return (year if after else year + 1) + direction - 1
-    return year if meaning.month <= month else year - 1
+    candidates = (year - 1, year, year + 1)
+    if direction is None:
+        return min(candidates, key=lambda y: (abs(_distance(meaning, y, today)), y))
+    if direction < 0:
+        latest = max(y for y in candidates if _distance(meaning, y, today) < 0)
+        return latest + direction + 1
+    earliest = min(y for y in candidates if _distance(meaning, y, today) > 0)
+    return earliest + direction - 1
+
+
+def _distance(meaning: Meaning, year: int, today: tuple[int, int, int]) -> float:
+    """Months from ``today`` to the month (and day) of ``meaning`` in ``year``; 0 within a month."""
+    then = year * 12 + (meaning.month or 1) - 1
+    now = today[0] * 12 + today[1] - 1
+    if meaning.day is None:
+        return then - now
+    return then - now + (meaning.day - today[2]) / 31
 
 
 def _gregorian(meaning: Meaning, published: date | None) -> date | None:
