@@ -12,6 +12,10 @@ from rasd.text.normalize import normalize
 
 # 2015-08-06, 2015-08-06T12:00:00Z, 2015-08-06 12:00:00, 2015/08/06, 20150806
 _YMD = re.compile(r"^\s*(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:$|[T\s_]|\d{2}:)")
+# 06 Aug 2015, 6 August 2015, Aug 6, 2015, August 6 2015 (English month names)
+_ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})\b", re.IGNORECASE)
+_MONTH_DAY = re.compile(r"\b([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.IGNORECASE)
 # 06/08/2015, 6-8-2015, 06.08.2015 (day first, as Arabic sites write it)
 _DMY = re.compile(r"^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:$|[T\s,])")
 
@@ -26,7 +30,7 @@ def parse_published(value: str | None) -> str | None:
     if not value or not value.strip():
         return None
     text = normalize(value.strip())
-    for read in (_read_ymd, _read_dmy, _read_rfc2822, _read_arabic):
+    for read in (_read_ymd, _read_dmy, _read_rfc2822, _read_english, _read_arabic):
         day = read(text)
         if day is not None:
             return day.isoformat()
@@ -68,6 +72,19 @@ def _read_rfc2822(text: str) -> date | None:
     if not parts or parts[0] < 1000:
         return None
     return _checked(parts[0], parts[1], parts[2])
+
+
+def _read_english(text: str) -> date | None:
+    if m := _DAY_MONTH.search(text):
+        day, name, year = m.groups()
+    elif m := _MONTH_DAY.search(text):
+        name, day, year = m.groups()
+    else:
+        return None
+    month = name.lower()
+    if month not in _ENGLISH_MONTHS:
+        return None
+    return _checked(int(year), _ENGLISH_MONTHS.index(month) + 1, int(day))
 
 
 def _read_arabic(text: str) -> date | None:

@@ -7,8 +7,9 @@ Conventions (the representative day of a period is its first day):
 - week: the Monday of the ISO week; month: the 1st (a Hijri month: its 1st day in Gregorian);
   year: 1 January (a Hijri year: 1 Muharram in Gregorian).
 - A month or day-and-month with no year takes the year that puts it nearest to publication,
-  the earlier one on a tie ("15 أغسطس" in an article of 2015-08-11 is 2015-08-15, "السابع من
-  سبتمبر" in July is the coming September, "ديسمبر" in February the last one). "الماضي" takes
+  a future date counting double and the earlier one winning a tie ("15 أغسطس" in an article
+  of 2015-08-11 is 2015-08-15, "السابع من سبتمبر" in July the coming September, "3 فبراير"
+  in August the last one). "الماضي" takes
   the latest one strictly before publication (a month: before the publication month), "المقبل"
   the first one strictly after it, "الجاري" the publication year, "من العام الماضي" the year
   before. Hijri dates do the same in the Hijri calendar.
@@ -80,12 +81,17 @@ def _year_for(meaning: Meaning, today: tuple[int, int, int]) -> int:
         return year
     candidates = (year - 1, year, year + 1)
     if direction is None:
-        return min(candidates, key=lambda y: (abs(_distance(meaning, y, today)), y))
+        return min(candidates, key=lambda y: (_cost(_distance(meaning, y, today)), y))
     if direction < 0:
         latest = max(y for y in candidates if _distance(meaning, y, today) < 0)
         return latest + direction + 1
     earliest = min(y for y in candidates if _distance(meaning, y, today) > 0)
     return earliest + direction - 1
+
+
+def _cost(months: float) -> float:
+    """How far a candidate is; news mostly reports the past, so the future counts double."""
+    return -months if months <= 0 else 2 * months
 
 
 def _distance(meaning: Meaning, year: int, today: tuple[int, int, int]) -> float:
