@@ -34,7 +34,9 @@ def first(text: str, published: str | None = TUESDAY) -> tuple[str | None, str |
     ("تعقد الجلسة الليلة", "2015-08-11"),
     ("أعلنت الوزارة صباح اليوم", "2015-08-11"),
     ("شن الطيران غارات فجر اليوم", "2015-08-11"),
-    ("طالب عباس مساء أمس الجمعة", "2015-08-10"),
+    ("طالب عباس مساء أمس الاثنين", "2015-08-10"),
+    ("طالب عباس مساء أمس (الاثنين)", "2015-08-10"),
+    ("صرح مصدر اليوم الثلاثاء", "2015-08-11"),
     ("هجوم انتحاري مساء أول من أمس", "2015-08-09"),
 ])
 def test_relative_days(text: str, iso: str) -> None:
@@ -66,6 +68,13 @@ def test_weekday_edge_cases() -> None:
     assert first("يجتمع الوزراء الأربعاء القادم") == ("2015-08-12", "day")
     assert first("اجتمعوا الأحد قبل الماضي") == ("2015-08-02", "day")
     assert first("وصل الأحد", "2015-08-09") == ("2015-08-09", "day")  # published on a Sunday
+
+
+def test_named_weekday_wins_over_the_count() -> None:
+    # Articles are often dated the day after they were written.
+    assert first("قال مكونيل أمس الثلاثاء إن", "2015-08-06") == ("2015-08-04", "day")
+    assert first("صرح مصدر اليوم السبت بأن", "2015-08-09") == ("2015-08-08", "day")
+    assert first("تبدأ المحادثات غدا الخميس", "2015-08-11") == ("2015-08-13", "day")
 
 
 def test_eleven_is_no_weekday() -> None:

@@ -20,7 +20,8 @@ class Meaning:
     """What a date expression says, before a publication date turns it into a day.
 
     ``unit`` is the precision it names (day, week, month, year). Relative expressions carry
-    ``offset`` units from publication; weekdays carry ``weekday``; calendar dates carry
+    ``offset`` units from publication (and ``weekday`` when they name it too: "أمس الثلاثاء");
+    weekdays carry ``weekday``; calendar dates carry
     ``calendar``/``year``/``month``/``day`` (missing parts None). ``direction`` is a modifier's
     pull: -2 "قبل الماضي", -1 "الماضي", 0 "الجاري", 1 "المقبل", 2 "بعد المقبل", None bare.
     """
@@ -110,7 +111,9 @@ def _meaning(m: re.Match[str], lex: DateLexicon) -> Meaning | None:
 
 def _relative(m: re.Match[str], lex: DateLexicon) -> Meaning:
     unit, offset = lex.relative[key_of(m.group("r"))]
-    return Meaning(unit, offset=offset)
+    named = m.group("rw") or m.group("rW")  # "أمس الثلاثاء": the weekday named with the day
+    weekday = lex.weekdays[key_of(named)] if named and unit == "day" else None
+    return Meaning(unit, offset=offset, weekday=weekday)
 
 
 def _weekday(m: re.Match[str], lex: DateLexicon) -> Meaning:

@@ -86,7 +86,7 @@ def build_pattern(lexicon: DateLexicon) -> str:
                rf"(?![0-9])(?:\s*(?:(?P<nh>{w['hijri_era']})|{w['gregorian_era']})(?!\w))?)")
     relative = (rf"(?P<rel>(?:(?:{w['period_part']}|{w['daypart']})\s+)?(?:{w['day_word']}\s+)?"
                 rf"(?P<r>{alternation(lexicon.relative)})"
-                rf"(?:\s+(?:{w['day_word']}\s+)?{weekday}|\s*\(\s*{weekday}\s*\))?)")
+                rf"(?:\s+(?:{w['day_word']}\s+)?(?P<rw>{weekday})|\s*\(\s*(?P<rW>{weekday})\s*\))?)")
     weekday_expr = rf"(?P<wd>{day_lead}(?P<w>{weekday})(?!\s+{w['not_weekday']}(?!\w))(?:\s+(?P<wmod>{w['mod']}))?)"
     month_expr = (rf"(?P<mon>(?:{w['period_part']}\s+)?(?:(?P<mw>{w['month_word']})\s+)?"
                   rf"(?P<mm>{months}){_year_tail(w, 'm')})")

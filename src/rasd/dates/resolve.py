@@ -1,7 +1,8 @@
 """Turn a date expression into an ISO date and a precision, given the publication date.
 
 Conventions (the representative day of a period is its first day):
-- day: the day itself. A weekday alone is the latest such day on or before publication
+- day: the day itself; a relative day that also names its weekday ("أمس الثلاثاء") takes
+  the weekday when the two disagree (the article was dated after it was written). A weekday alone is the latest such day on or before publication
   (the publication day itself when it is that weekday); "الماضي" is strictly before it,
   "المقبل" strictly after it, "قبل الماضي"/"بعد المقبل" one week further.
 - week: the Monday of the ISO week; month: the 1st (a Hijri month: its 1st day in Gregorian);
@@ -49,6 +50,8 @@ def resolve_meaning(meaning: Meaning, published: date | None) -> date | None:
 
 def _relative(meaning: Meaning, published: date) -> date:
     n = meaning.offset or 0
+    if meaning.unit == "day" and meaning.weekday is not None:
+        return _named_day(meaning.weekday, published + timedelta(days=n), n)
     if meaning.unit == "day":
         return published + timedelta(days=n)
     if meaning.unit == "week":
@@ -57,6 +60,18 @@ def _relative(meaning: Meaning, published: date) -> date:
         index = published.year * 12 + published.month - 1 + n
         return date(index // 12, index % 12 + 1, 1)
     return date(published.year + n, 1, 1)
+
+
+def _named_day(weekday: int, counted: date, offset: int) -> date:
+    """"أمس الثلاثاء": the weekday wins over the count when they disagree.
+
+    Articles are often dated a day after they were written, so the named weekday is the
+    firmer fact: the latest such day on or before the counted day (on or after it for a
+    future day, "غدا الأربعاء").
+    """
+    if offset > 0:
+        return counted + timedelta(days=(weekday - counted.weekday()) % 7)
+    return counted - timedelta(days=(counted.weekday() - weekday) % 7)
 
 
 def _weekday(weekday: int, direction: int | None, published: date) -> date:
