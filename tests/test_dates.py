@@ -211,6 +211,12 @@ def test_date_for_takes_the_expression_nearest_the_span_start() -> None:
     assert date_for(text, 0, text.index("الأحد"), TUESDAY) == (None, None)
 
 
+def test_date_for_prefers_a_day_to_a_coarser_period() -> None:
+    text = "في إشارة إلى نظام الحكم بعد عام 2003، خرجت تظاهرات أمس"
+    assert first(text) == ("2015-08-10", "day")
+    assert first("في إشارة إلى نظام الحكم بعد عام 2003") == ("2003-01-01", "year")
+
+
 def test_date_for_skips_durations_and_reads_any_publication_form() -> None:
     text = "ارتكب المستوطنون منذ عام 2004 جرائم كثيرة أمس"
     assert date_for(text, 0, len(text), "Tue, 11 Aug 2015 08:00:00 +0300") == ("2015-08-10", "day")
