@@ -233,3 +233,26 @@ def bench(inputs, limit) -> None:
     paths = list(inputs) or ([str(DEFAULT_CORPUS)] if DEFAULT_CORPUS.exists() else [str(data_path("samples"))])
     click.echo(f"input: {', '.join(paths)}")
     click.echo(run_bench(paths, limit).report())
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("what")
+@DB_OPTION
+def explain(what, db) -> None:
+    """Print each sentence of a document with its triggers, roles, status and the rule or
+    lexicon entry behind each decision. WHAT is a file to code now, or a stored DOC_ID."""
+    from rasd.evaluate.explain import explain as explain_doc
+
+    if Path(what).exists():
+        docs = []
+        job = run_to(dict(paths=[what]), True, each(docs.append))
+        for doc in docs:
+            click.echo(explain_doc(doc))
+        _exit(job)
+    from rasd.store import open_store
+
+    with open_store(db) as store:
+        doc = store.get_document(what)
+    if doc is None:
+        raise click.ClickException(f"{what!r} is neither a file nor a document in {db}")
+    click.echo(explain_doc(doc))

@@ -1,0 +1,183 @@
+"""Source and target of a trigger, from Arabic word order and prepositions.
+
+Rules, tried in this order for a verb (each named in the event's ``rules`` for `rasd explain`):
+- passive with an agent phrase (من قبل X / على يد X): X is the source, the first bare actor
+  after the verb the target;
+- a relative pronoun right before the verb ("سلاح الجو الذي قصف"): the actor before it is the subject;
+- SVO: a bare actor earlier in the verb's clause ("حفتر يطلب", "تركيا وقطر تمدان");
+- VSO: the first bare actor after the verb ("طالب قائد الجيش الليبي حفتر روسيا"), skipping
+  appositions (a title phrase next to a name is one subject);
+- the target: the next actor after the subject that is bare (a direct object) or governed by
+  one of the trigger's target prepositions (على، ضد، مع، إلى، ل، ب ...);
+- an object pronoun on the verb ("استقبله") points back to the last actor before it;
+- a verb with no subject in reach takes the document's current topic actor (dropped subject).
+Event nouns ("غارات التحالف على تعز", "دعم عسكري تركي للميليشيات") take the actor right after
+them (genitive or nisba adjective) as source, else the subject of their clause.
+Coordinated actors ("تركيا وقطر") make one role pair each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasd.events.sentence import ActorSpan, SentenceView
+
+# Prepositions that introduce a target when a lexicon entry names none.
+DEFAULT_TARGET_PREPS = frozenset({"-", "علي", "ضد", "مع", "الي", "ل", "ب"})
+# Event types whose two sides both act: a clash between X and Y is two events, one each way.
+RECIPROCAL_TYPES = frozenset({"ASSAULT"})
+# How far (in words) from the trigger a bare actor may stand and still be its subject.
+SUBJECT_REACH = 6
+
+
+@dataclass
+class TriggerView:
+    """The parts of a lexicon match the role rules need, in word positions of the sentence."""
+
+    first: int
+    last: int
+    type: str
+    pos: str
+    passive: bool
+    preps: frozenset[str]
+    object_pronoun: bool
+
+
+@dataclass
+class Roles:
+    source: ActorSpan | None
+    target: ActorSpan | None
+    rule: str
+
+
+def find_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -> list[Roles]:
+    if trig.pos == "noun":
+        pairs = _noun_roles(view, trig)
+    else:
+        pairs = _verb_roles(view, trig, topic)
+    return [r for pair in pairs for r in _expand(view, pair) if r.source is not None or r.target is not None]
+
+
+def _expand(view: SentenceView, pair: Roles) -> list[Roles]:
+    """One role pair per coordinated source and target; never an actor acting on itself."""
+    sources = view.coordinated(pair.source) if pair.source else [None]
+    targets = view.coordinated(pair.target) if pair.target else [None]
+    return [Roles(s, t, pair.rule) for s in sources for t in targets if s is None or t is None or s.start != t.start]
+
+
+def _bare(actor: ActorSpan) -> bool:
+    return actor.governor is None
+
+
+def _is_place(actor: ActorSpan) -> bool:
+    return actor.governor in ("في", "داخل", "خارج", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "محيط")
+
+
+def _verb_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -> list[Roles]:
+    if trig.passive:
+        agent = next((a for a in view.actors if a.first > trig.last and a.governor in ("agent", "قبل", "يد", "ايدي", "بواسطه")), None)
+        patient = _first_bare_after(view, trig.last, exclude=agent)
+        return [Roles(agent, patient, "passive+agent" if agent else "passive")]
+    subject, rule = _subject(view, trig)
+    if subject is None and topic is not None:
+        subject, rule = topic, "dropped-subject:topic"
+    after = subject.last if subject is not None and subject.first > trig.last else trig.last
+    target = _target_after(view, trig, after, exclude=subject)
+    if target is None and trig.object_pronoun:
+        target = _last_actor_before(view, trig.first, exclude=subject)
+        rule += "+object-pronoun"
+    return [Roles(subject, target, rule)]
+
+
+def _subject(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, str]:
+    if trig.first > 0 and view.kind(trig.first - 1) == "clause_break" and view.words[trig.first - 1].norm in ("الذي", "التي", "الذين"):
+        before = _last_actor_before(view, trig.first - 1)
+        if before is not None and before.last >= trig.first - 4:
+            return _head_of_coordination(view, before), "relative-subject"
+    before = [a for a in view.actors if a.last < trig.first and _bare(a) and view.same_clause(a.last, trig.first)]
+    if before:
+        return _head_of_coordination(view, before[-1]), "svo"
+    after = _first_bare_after(view, trig.last)
+    if after is not None and after.first - trig.last <= SUBJECT_REACH and view.same_clause(after.first, trig.last):
+        return after, "vso"
+    return None, "no-subject"
+
+
+def _head_of_coordination(view: SentenceView, actor: ActorSpan) -> ActorSpan:
+    """The first actor of a coordination that ends in ``actor`` ("تركيا وقطر" -> تركيا)."""
+    k = view.actors.index(actor)
+    while k > 0 and view.actors[k].joined:
+        k -= 1
+    return view.actors[k]
+
+
+def _apposition_after(view: SentenceView, actor: ActorSpan) -> list[ActorSpan]:
+    """"قائد الجيش الليبي المشير خليفة حفتر": a title phrase and a name side by side, one actor.
+
+    Only mentions with the same code join: a different code next to the subject is the object.
+    """
+    group = [actor]
+    for nxt in view.actors:
+        if group[-1].last < nxt.first <= group[-1].last + 2 and _bare(nxt) and not nxt.joined \
+                and nxt.code == actor.code and view.same_clause(group[-1].last, nxt.first):
+            group.append(nxt)
+    return group
+
+
+def _first_bare_after(view: SentenceView, i: int, exclude: ActorSpan | None = None) -> ActorSpan | None:
+    for a in view.actors:
+        if a.first > i and _bare(a) and a is not exclude:
+            return a
+    return None
+
+
+def _target_after(view: SentenceView, trig: TriggerView, after: int, exclude: ActorSpan | None) -> ActorSpan | None:
+    """The first actor after ``after`` in the trigger's clause span that can be its target."""
+    if exclude is not None and exclude.first > trig.last:
+        after = _apposition_after(view, exclude)[-1].last
+    for a in view.actors:
+        if a.first <= after or a is exclude or _is_place(a) or a.joined:
+            continue
+        if not view.same_clause(trig.last, a.first) and a.first - after > 3:
+            break
+        if (a.governor or "-") in trig.preps:
+            return a
+    return None
+
+
+def _last_actor_before(view: SentenceView, i: int, exclude: ActorSpan | None = None) -> ActorSpan | None:
+    cands = [a for a in view.actors if a.last < i and a is not exclude and not _is_place(a)]
+    return cands[-1] if cands else None
+
+
+def _noun_roles(view: SentenceView, trig: TriggerView) -> list[Roles]:
+    between = _between_pair(view, trig)
+    if between:
+        a, b = between
+        pairs = [Roles(a, b, "between")]
+        if trig.type in RECIPROCAL_TYPES:
+            pairs.append(Roles(b, a, "between:reciprocal"))
+        return pairs
+    source, rule = _noun_source(view, trig)
+    target = _target_after(view, trig, source.last if source and source.first > trig.last else trig.last, exclude=source)
+    return [Roles(source, target, rule)]
+
+
+def _noun_source(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, str]:
+    nxt = next((a for a in view.actors if a.first > trig.last), None)
+    if nxt is not None and nxt.first <= trig.last + 3 and view.same_clause(trig.last, nxt.first):
+        if _bare(nxt) or (nxt.governor == "ل" and "ل" not in trig.preps):
+            return nxt, "noun+genitive" if _bare(nxt) else "noun+li"
+    before = [a for a in view.actors if a.last < trig.first and _bare(a) and view.same_clause(a.last, trig.first)]
+    if before:
+        return _head_of_coordination(view, before[-1]), "noun:clause-subject"
+    return None, "noun:no-source"
+
+
+def _between_pair(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan, ActorSpan] | None:
+    for i in range(trig.last + 1, min(len(view.words), trig.last + 4)):
+        if view.kind(i) == "between":
+            inside = [a for a in view.actors if a.first > i]
+            if len(inside) >= 2 and inside[1].joined:
+                return inside[0], inside[1]
+    return None

@@ -1,0 +1,163 @@
+"""A sentence as the role and attribution rules see it: words, clauses, actors, function words.
+
+Built once per sentence from the words of the segment stage and the actor mentions of the
+actor stage. Everything is indexed by word position so rules can ask "which actor comes
+right after word i", "is word i in the same clause as word j", "what preposition governs
+this actor" without rescanning the text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rasd.resources import data_path, read_tsv
+from rasd.text.normalize import normalize_phrase
+from rasd.text.tokens import Token
+
+
+@dataclass
+class ActorSpan:
+    """An actor mention placed in its sentence."""
+
+    start: int
+    end: int
+    first: int  # index of its first word in the sentence
+    last: int  # index of its last word (inclusive)
+    code: str | None
+    name: str | None
+    text: str
+    entity: str | None = None
+    kind: str | None = None
+    governor: str | None = None  # preposition before it ("على", or a clitic "ل"/"ب"), if any
+    joined: bool = False  # coordinated with the actor before it ("تركيا وقطر")
+
+
+@lru_cache(maxsize=1)
+def function_words() -> dict[str, str]:
+    """Normalised function word (one or more words) -> its kind."""
+    return {normalize_phrase(row["form"]): row["kind"] for _, row in read_tsv(data_path("syntax", "function_words.tsv"))}
+
+
+@lru_cache(maxsize=1)
+def _multiword() -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for form, kind in function_words().items():
+        parts = tuple(form.split())
+        if len(parts) > 1:
+            out.setdefault(parts[0], []).append(parts)
+    return out
+
+
+@dataclass
+class SentenceView:
+    start: int
+    end: int
+    words: list[Token]
+    actors: list[ActorSpan] = field(default_factory=list)
+    # kind of the function word starting at each word index (multiword ones at their first word)
+    function_at: dict[int, tuple[str, int]] = field(default_factory=dict)
+    clause_of: list[int] = field(default_factory=list)
+    is_headline: bool = False
+
+    def word_at(self, offset: int) -> int:
+        """Index of the word containing (or the last word before) character ``offset``."""
+        starts = [w.start for w in self.words]
+        return max(0, bisect_right(starts, offset) - 1)
+
+    def kind(self, i: int) -> str | None:
+        hit = self.function_at.get(i)
+        return hit[0] if hit else None
+
+    def actor_starting_after(self, i: int, limit: int | None = None) -> ActorSpan | None:
+        for a in self.actors:
+            if a.first > i and (limit is None or a.first <= limit):
+                return a
+        return None
+
+    def actors_between(self, i: int, j: int) -> list[ActorSpan]:
+        return [a for a in self.actors if i < a.first and a.last < j]
+
+    def same_clause(self, i: int, j: int) -> bool:
+        return self.clause_of[i] == self.clause_of[j]
+
+    def coordinated(self, actor: ActorSpan) -> list[ActorSpan]:
+        """The actor and every actor joined to it by و/أو ("تركيا وقطر", "موسكو والقاهرة")."""
+        group = [actor]
+        if actor not in self.actors:
+            return group  # the topic of an earlier sentence
+        k = self.actors.index(actor)
+        for nxt in self.actors[k + 1:]:
+            if nxt.joined and nxt.first <= group[-1].last + 2:
+                group.append(nxt)
+            else:
+                break
+        return group
+
+
+def build_view(text: str, start: int, end: int, words: list[Token], actors: list) -> SentenceView:
+    view = SentenceView(start, end, words)
+    view.function_at = _function_words_at(words)
+    view.clause_of = _clauses(text, words, view.function_at)
+    view.actors = [_place_actor(text, view, a) for a in actors if start <= a.start < end]
+    _mark_coordination(text, view)
+    return view
+
+
+def _function_words_at(words: list[Token]) -> dict[int, tuple[str, int]]:
+    table, multi = function_words(), _multiword()
+    out: dict[int, tuple[str, int]] = {}
+    for i, w in enumerate(words):
+        for parts in multi.get(w.norm, ()):
+            if tuple(x.norm for x in words[i:i + len(parts)]) == parts:
+                out[i] = (table[" ".join(parts)], len(parts))
+                break
+        else:
+            if w.norm in table:
+                out[i] = (table[w.norm], 1)
+            elif len(w.norm) > 2 and w.norm[0] == "و" and w.norm[1:] in table and table[w.norm[1:]] != "conjunction":
+                out[i] = (table[w.norm[1:]], 1)  # وفيما، وحيث، وأن
+    return out
+
+
+_CLAUSE_PUNCT = set("،,؛;:")
+
+
+def _clauses(text: str, words: list[Token], function_at: dict[int, tuple[str, int]]) -> list[int]:
+    """Clause number of every word: a new clause at a subordinator, a complementizer, or a comma."""
+    clause, out = 0, []
+    for i, w in enumerate(words):
+        if i:
+            gap = text[words[i - 1].end:w.start]
+            kind = function_at.get(i, (None, 0))[0]
+            if kind in ("clause_break", "complementizer") or any(ch in _CLAUSE_PUNCT for ch in gap):
+                clause += 1
+        out.append(clause)
+    return out
+
+
+def _place_actor(text: str, view: SentenceView, a) -> ActorSpan:
+    first = view.word_at(a.start)
+    last = view.word_at(max(a.start, a.end - 1))
+    span = ActorSpan(a.start, a.end, first, last, a.code, a.name, a.text, getattr(a, "entity", None),
+                     getattr(a, "kind", None))
+    clitic = normalize_phrase(text[view.words[first].start:a.start])
+    if clitic and clitic[-1] in "بلك":
+        span.governor = clitic[-1]
+    elif first > 0 and view.kind(first - 1) in ("preposition", "location_prep", "agent"):
+        span.governor = view.words[first - 1].norm
+    elif first > 1 and view.function_at.get(first - 2, (None, 0)) == ("agent", 2):
+        span.governor = "agent"
+    return span
+
+
+def _mark_coordination(text: str, view: SentenceView) -> None:
+    for prev, cur in zip(view.actors, view.actors[1:]):
+        word = view.words[cur.first]
+        clitic = text[word.start:cur.start]
+        between = view.words[prev.last + 1:cur.first]
+        if clitic.startswith("و") or (len(between) == 1 and between[0].norm in ("و", "او")):
+            cur.joined = not between or len(between) == 1
+        elif prev.kind == cur.kind == "nisba" and cur.first == prev.last + 1:
+            cur.joined = True  # "دعم عسكري تركي قطري": stacked nisba adjectives, one actor each

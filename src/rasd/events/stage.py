@@ -1,0 +1,149 @@
+"""The events stage: triggers -> PLOVER events with roles, status, date, place and evidence.
+
+For each sentence: the trigger lexicon finds event words, the role rules (roles.py) pick
+source and target among the actor mentions, the attribution rules (rasd.attribution) decide
+the status, rasd.dates the date and rasd.places the location. The document's current topic
+actor (the last named subject) carries over between sentences for dropped subjects, and the
+last speaker for reports whose speaker is not repeated ("وأضاف أن ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasd.attribution.status import CueAt, decide_status
+from rasd.dates import date_for
+from rasd.document import ActorRef, Document, Event, Location, Span
+from rasd.events.roles import DEFAULT_TARGET_PREPS, Roles, TriggerView, find_roles
+from rasd.events.sentence import ActorSpan, SentenceView, build_view
+from rasd.text.normalize import normalize
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+# A clause that names a year this many years before publication tells background history.
+HISTORY_YEARS = 1
+
+
+@dataclass
+class DocState:
+    """What carries from sentence to sentence: the topic actor and the last speaker."""
+
+    topic: ActorSpan | None = None
+    speaker: ActorSpan | None = None
+    count: int = 0
+
+
+def code_events(doc: Document) -> Document:
+    from rasd.events.lexicon import default_cues, default_lexicon
+
+    lexicon, cues = default_lexicon(), default_cues()
+    actors = [a for a in doc.annotations.get("actors", []) if a.code]
+    body_start = len(doc.title) + 2 if doc.title and doc.text.startswith(doc.title) else 0
+    state = DocState()
+    for (start, end), words in zip(doc.sentences, doc.annotations.get("words", [])):
+        if not words:
+            continue
+        view = build_view(doc.text, start, end, words, [a for a in actors if start <= a.start < end])
+        view.is_headline = start < body_start
+        placed = [CueAt(c.token_index, c.kind, c.form) for c in cues.cues_in(words)]
+        for match in lexicon.match(words):
+            doc.events.extend(_events_of(doc, view, match, placed, state))
+        _update_topic(view, state)
+    return doc
+
+
+def _trigger_view(match) -> TriggerView:
+    preps = {normalize(p) for p in re.split(r"[|,\s]+", getattr(match, "target_preps", "") or "") if p}
+    return TriggerView(
+        first=match.token_index,
+        last=max(match.token_index, getattr(match, "end_token_index", match.token_index + 1) - 1),
+        type=match.type, pos="noun" if match.pos == "noun" else "verb",
+        passive=(getattr(match, "voice", "") or "") == "passive",
+        preps=frozenset(preps) or DEFAULT_TARGET_PREPS,
+        object_pronoun=bool(getattr(match, "has_object_pronoun", False)),
+    )
+
+
+def _events_of(doc: Document, view: SentenceView, match, cues: list[CueAt], state: DocState) -> list[Event]:
+    trig = _trigger_view(match)
+    if _is_background(doc, view, trig):
+        return []
+    future_prefix = _has_future_prefix(doc, view, match)
+    out = []
+    for roles in find_roles(view, trig, state.topic):
+        if roles.source is None and roles.target is None:
+            continue
+        status = decide_status(view, trig.first, trig.type, roles.source, cues, future_prefix, state.speaker)
+        if status.reported_by is not None:
+            state.speaker = status.reported_by
+        out.append(_event(doc, view, match, trig, roles, status, state))
+    return out
+
+
+def _event(doc: Document, view: SentenceView, match, trig: TriggerView, roles: Roles, status, state: DocState) -> Event:
+    state.count += 1
+    date, precision = date_for(doc.text, view.start, view.end, doc.published)
+    return Event(
+        id=f"v{state.count}", type=match.type, mode=_none(getattr(match, "mode", None)),
+        cameo=_none(getattr(match, "cameo", None)),
+        source=_ref(roles.source), target=_ref(roles.target),
+        status=status.status, reported_by=_ref(status.reported_by),
+        location=_location(doc, view, match), date=date, date_precision=precision,
+        trigger=Span.of(doc.text, match.start, match.end), evidence=Span.of(doc.text, view.start, view.end),
+        confidence=_confidence(trig, roles), rules=[f"lexicon:{getattr(match, 'lemma', '')}", roles.rule, status.rule],
+    )
+
+
+def _none(value):
+    return None if value in (None, "", "-") else value
+
+
+def _ref(actor: ActorSpan | None) -> ActorRef | None:
+    if actor is None:
+        return None
+    return ActorRef(code=actor.code, name=actor.name, entity=actor.entity, text=actor.text)
+
+
+def _location(doc: Document, view: SentenceView, match) -> Location | None:
+    from rasd.places import location_for
+
+    place = location_for(doc, doc.places, view.start, view.end)
+    if place is None:
+        return None
+    return Location(name=place.name, name_ar=place.form, geonames_id=place.geonames_id, lat=place.lat,
+                    lon=place.lon, country=place.country)
+
+
+def _confidence(trig: TriggerView, roles: Roles) -> float:
+    score = 0.55 if trig.pos == "verb" else 0.45
+    score += 0.2 if roles.source is not None else 0.0
+    score += 0.15 if roles.target is not None else 0.0
+    if "topic" in roles.rule:
+        score -= 0.1
+    return round(min(score, 0.95), 2)
+
+
+def _is_background(doc: Document, view: SentenceView, trig: TriggerView) -> bool:
+    """A clause naming a year well before publication tells history, not news."""
+    if not doc.published:
+        return False
+    year = int(doc.published[:4])
+    clause = view.clause_of[trig.first]
+    words = [w for i, w in enumerate(view.words) if view.clause_of[i] == clause]
+    text = doc.text[words[0].start:words[-1].end]
+    return any(int(y) < year - HISTORY_YEARS + 1 for y in _YEAR.findall(normalize(text)))
+
+
+def _has_future_prefix(doc: Document, view: SentenceView, match) -> bool:
+    """سـ on an imperfect verb ("ستقصف") marks the future; the lexicon match starts after it."""
+    word = view.words[match.token_index]
+    prefix = normalize(doc.text[word.start:match.start])
+    return prefix.endswith("س")
+
+
+def _update_topic(view: SentenceView, state: DocState) -> None:
+    """The sentence's first bare named actor becomes the topic for later dropped subjects."""
+    for a in view.actors:
+        if a.governor is None and a.entity is not None:
+            state.topic = a
+            return
