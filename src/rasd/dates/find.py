@@ -55,7 +55,9 @@ def find_date_expressions(text: str, start: int = 0, end: int | None = None,
     start = max(0, start)
     if start >= end:
         return []
-    norm, index = _normalized(text, start, end, grammar.table)
+    chunk = text[start:end]
+    norm = chunk.translate(grammar.table)
+    index: list[int] | None = None  # offset map, built only when a match needs it
     out = []
     pos = 0
     while (m := grammar.regex.search(norm, pos)) is not None:
@@ -64,22 +66,16 @@ def find_date_expressions(text: str, start: int = 0, end: int | None = None,
             pos = m.start("x") + 1  # rejected ("النصف الأول من يونيو"): a shorter one may start inside
             continue
         pos = m.end()
+        if index is None and len(norm) != len(chunk):
+            index = normalize_with_map(chunk)[1]
         a, b = _original_span(text, (m.start("x"), m.end("x")), (start, end), index, grammar.table)
         out.append(DateExpr(a, b, text[a:b], _kind(m), meaning, m.group("since") is not None))
     return out
 
 
-def _normalized(text: str, start: int, end: int, table: dict[int, str | None]) -> tuple[str, list[int] | None]:
-    """The matching form of ``text[start:end]`` and its offset map (None when the identity)."""
-    chunk = text[start:end]
-    norm = chunk.translate(table)
-    if len(norm) == len(chunk):
-        return norm, None  # nothing was dropped: position i is position i
-    return normalize_with_map(chunk)
-
-
 def _original_span(text: str, match: tuple[int, int], window: tuple[int, int],
                    index: list[int] | None, table: dict[int, str | None]) -> tuple[int, int]:
+    """The span in ``text`` of a match in the normalised window; ``index`` None = identity."""
     (a, b), (start, end) = match, window
     if index is None:
         return start + a, start + b
