@@ -68,37 +68,64 @@ def _year_tail(w: dict[str, str], tag: str) -> str:
 
 
 def build_pattern(lexicon: DateLexicon) -> str:
-    w = {role: alternation(keys) for role, keys in lexicon.words.items()}
-    w["mod"] = alternation(_modifier_keys(lexicon))
-    w["relative_year"] = alternation(k for k, (unit, _) in lexicon.relative.items() if unit == "year")
-    weekday = alternation(lexicon.weekdays)
-    month = alternation(lexicon.months)
-    # "آب/أغسطس", "آب - أغسطس", "أغسطس (آب)", and Reuters' "أغسطس آب".
-    months = rf"{month}(?:\s*[/\-]\s*{month}|\s*\(\s*{month}\s*\)|\s+{month})?"
-    day_lead = rf"(?:{w['daypart']}\s+)?(?:{w['day_word']}\s+)?"
-    weekday_lead = rf"(?:{weekday}[\s،,()\-]*(?:{w['same_as']}\s*)?)?"
-    date = (rf"(?P<date>{day_lead}{weekday_lead}(?:{w['day_word']}\s+)?"
-            rf"(?P<dd>[0-9]{{1,2}}|{alternation(lexicon.ordinals)})\s*(?:{w['of']}\s+)?"
-            rf"(?:{w['month_word']}\s+)?(?P<dm>{months}){_year_tail(w, 'd')})")
-    numeric = (rf"(?P<num>{day_lead}{weekday_lead}"
-               rf"(?:(?P<na>[0-9]{{1,2}})(?P<ns>[/\-.])(?P<nb>[0-9]{{1,2}})(?P=ns)(?P<ny>[0-9]{{4}})"
-               rf"|(?P<nY>[0-9]{{4}})(?P<nS>[/\-.])(?P<nM>[0-9]{{1,2}})(?P=nS)(?P<nD>[0-9]{{1,2}}))"
-               rf"(?![0-9])(?:\s*(?:(?P<nh>{w['hijri_era']})|{w['gregorian_era']})(?!\w))?)")
-    relative = (rf"(?P<rel>(?:(?:{w['period_part']}|{w['daypart']})\s+)?(?:{w['day_word']}\s+)?"
-                rf"(?P<r>{alternation(lexicon.relative)})"
-                rf"(?:\s+(?:{w['day_word']}\s+)?(?P<rw>{weekday})|\s*\(\s*(?P<rW>{weekday})\s*\))?)")
-    weekday_expr = rf"(?P<wd>{day_lead}(?P<w>{weekday})(?!\s+{w['not_weekday']}(?!\w))(?:\s+(?P<wmod>{w['mod']}))?)"
-    month_expr = (rf"(?P<mon>(?:{w['period_part']}\s+)?(?:(?P<mw>{w['month_word']})\s+)?"
-                  rf"(?P<mm>{months}){_year_tail(w, 'm')})")
-    year = (rf"(?P<yr>(?:{w['period_part']}\s+)?{w['year_word']}\s*(?P<yy>[0-9]{{4}})"
-            rf"(?:\s*(?:(?P<yh>{w['hijri_era']})|{w['gregorian_era']})(?!\w))?"
-            rf"|(?P<yY>[0-9]{{4}})\s*(?:(?P<yH>{w['hijri_era']})|{w['gregorian_era']}))")
-    core = "|".join((date, numeric, relative, weekday_expr, month_expr, year))
+    w = _word_classes(lexicon)
+    core = "|".join(branch(w) for branch in (_date, _numeric, _relative, _weekday, _month, _year))
     # A cheap look at the first word lets the engine skip, at one trie walk, the word starts
     # where no expression can begin (nearly all of them).
     first = rf"(?=[وف]?[بلك]?(?:[0-9]|{alternation(first_words(lexicon))}(?![^\W0-9])))"
     return (rf"(?<!\w){first}(?P<since>{w['since']}\s+)?[وف]?(?:[بلك](?=ال|[0-9]))?"
             rf"(?P<x>{core})(?![\w])")
+
+
+def _word_classes(lexicon: DateLexicon) -> dict[str, str]:
+    """An alternation per grammar role and word class, plus the shared leads of the branches."""
+    w = {role: alternation(keys) for role, keys in lexicon.words.items()}
+    w["mod"] = alternation(_modifier_keys(lexicon))
+    w["relative_year"] = alternation(k for k, (unit, _) in lexicon.relative.items() if unit == "year")
+    w["relative"] = alternation(lexicon.relative)
+    w["ordinal"] = alternation(lexicon.ordinals)
+    w["weekday"] = weekday = alternation(lexicon.weekdays)
+    month = alternation(lexicon.months)
+    # "آب/أغسطس", "آب - أغسطس", "أغسطس (آب)", and Reuters' "أغسطس آب".
+    w["months"] = rf"{month}(?:\s*[/\-]\s*{month}|\s*\(\s*{month}\s*\)|\s+{month})?"
+    w["day_lead"] = rf"(?:{w['daypart']}\s+)?(?:{w['day_word']}\s+)?"
+    w["weekday_lead"] = rf"(?:{weekday}[\s،,()\-]*(?:{w['same_as']}\s*)?)?"
+    return w
+
+
+def _date(w: dict[str, str]) -> str:
+    return (rf"(?P<date>{w['day_lead']}{w['weekday_lead']}(?:{w['day_word']}\s+)?"
+            rf"(?P<dd>[0-9]{{1,2}}|{w['ordinal']})\s*(?:{w['of']}\s+)?"
+            rf"(?:{w['month_word']}\s+)?(?P<dm>{w['months']}){_year_tail(w, 'd')})")
+
+
+def _numeric(w: dict[str, str]) -> str:
+    return (rf"(?P<num>{w['day_lead']}{w['weekday_lead']}"
+            rf"(?:(?P<na>[0-9]{{1,2}})(?P<ns>[/\-.])(?P<nb>[0-9]{{1,2}})(?P=ns)(?P<ny>[0-9]{{4}})"
+            rf"|(?P<nY>[0-9]{{4}})(?P<nS>[/\-.])(?P<nM>[0-9]{{1,2}})(?P=nS)(?P<nD>[0-9]{{1,2}}))"
+            rf"(?![0-9])(?:\s*(?:(?P<nh>{w['hijri_era']})|{w['gregorian_era']})(?!\w))?)")
+
+
+def _relative(w: dict[str, str]) -> str:
+    return (rf"(?P<rel>(?:(?:{w['period_part']}|{w['daypart']})\s+)?(?:{w['day_word']}\s+)?"
+            rf"(?P<r>{w['relative']})"
+            rf"(?:\s+(?:{w['day_word']}\s+)?(?P<rw>{w['weekday']})|\s*\(\s*(?P<rW>{w['weekday']})\s*\))?)")
+
+
+def _weekday(w: dict[str, str]) -> str:
+    return (rf"(?P<wd>{w['day_lead']}(?P<w>{w['weekday']})(?!\s+{w['not_weekday']}(?!\w))"
+            rf"(?:\s+(?P<wmod>{w['mod']}))?)")
+
+
+def _month(w: dict[str, str]) -> str:
+    return (rf"(?P<mon>(?:{w['period_part']}\s+)?(?:(?P<mw>{w['month_word']})\s+)?"
+            rf"(?P<mm>{w['months']}){_year_tail(w, 'm')})")
+
+
+def _year(w: dict[str, str]) -> str:
+    return (rf"(?P<yr>(?:{w['period_part']}\s+)?{w['year_word']}\s*(?P<yy>[0-9]{{4}})"
+            rf"(?:\s*(?:(?P<yh>{w['hijri_era']})|{w['gregorian_era']})(?!\w))?"
+            rf"|(?P<yY>[0-9]{{4}})\s*(?:(?P<yH>{w['hijri_era']})|{w['gregorian_era']}))")
 
 
 def first_words(lexicon: DateLexicon) -> set[str]:
