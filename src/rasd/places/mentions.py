@@ -85,10 +85,10 @@ def find_place_mentions(text: str, gaz: Gazetteer, start: int = 0, end: int | No
             i += 1
             continue
         mention, n = found
-        if mention is not None:
-            out.append(mention)
         i += n
-        floor = i
+        if mention is not None:  # a held-back name ("مدينة") may still be a designator
+            out.append(mention)
+            floor = i
     return out
 
 

@@ -20,7 +20,8 @@ from rasd.places.mentions import Mention, find_place_mentions, readings
 from rasd.text.tokens import Token, words
 
 # Priors by kind; a town's prior grows with log10(population) (1M people -> 3.0).
-_PRIOR = {"A.PCLI": 4.0, "A.ADM1": 2.2}
+_PRIOR = {"A.PCLI": 4.0, "A.ADM1": 1.9}
+_CORE_BONUS = 0.3             # Arabic news is mostly about the Arab world
 _CURATED_PRIOR = 2.5          # hand-written regions, mountains and bases
 _CAPITAL_BONUS = 0.8
 # Context weights: a country named in the article counts more than a nisba or a town of it.
@@ -144,7 +145,7 @@ def prior(p: PlaceRecord) -> float:
 
 def score_candidate(p: PlaceRecord, m: Mention, ctx: Context) -> Scored:
     reasons = [f"prior {p.feature} pop {p.population}"]
-    score = prior(p)
+    score = prior(p) + (_CORE_BONUS if p.country in CORE_COUNTRIES else 0.0)
     support = ctx.support(p.country, m)
     if support:
         score += support
@@ -188,9 +189,18 @@ def rank(m: Mention, ctx: Context, gaz: Gazetteer) -> list[Scored]:
     return sorted(scored, key=lambda s: (-s.score, s.place.index))
 
 
-def accepted(best: Scored, m: Mention, ctx: Context) -> bool:
-    """Whether the best candidate is trusted enough to report the mention as a place."""
+def choose(ranked: list[Scored], m: Mention, ctx: Context) -> Scored | None:
+    """The best candidate that is trusted enough (Bethlehem PA may outrank Bethlehem PS on
+    population, but only the one in the Arab world may be taken without support)."""
+    divisions = {s.place.country for s in ranked if s.place.feature == "A.ADM1"}
+    return next((s for s in ranked if accepted(s, m, ctx, divisions)), None)
+
+
+def accepted(best: Scored, m: Mention, ctx: Context, divisions: set[str] = frozenset()) -> bool:
+    """Whether a candidate is trusted enough to report the mention as a place. A town that
+    shares its name with a division of its country (مأرب) is as safe as the division."""
     supported = ctx.votes(best.place.country, m) > 0 or m.designator is not None
+    supported = supported or (best.place.feature == "P.PPL" and best.place.country in divisions)
     if m.weak:
         return supported
     if best.place.feature == "P.PPL" and not supported:
@@ -222,9 +232,9 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> list[Place]:
     _add_dateline(ctx, doc.text, mentions, gaz)
     places, dateline = [], None
     for m in mentions:
-        ranked = rank(m, ctx, gaz)
-        if ranked and accepted(ranked[0], m, ctx):
-            place = to_place(doc.text, m, ranked[0].place)
+        chosen = choose(rank(m, ctx, gaz), m, ctx)
+        if chosen:
+            place = to_place(doc.text, m, chosen.place)
             places.append(place)
             if m is ctx.dateline:
                 dateline = place
@@ -308,7 +318,7 @@ def lookup_place(text: str, gaz: Gazetteer | None = None) -> list[dict]:
     out = []
     for m in mentions:
         ranked = rank(m, ctx, gaz)
-        choice = ranked[0] if ranked and accepted(ranked[0], m, ctx) else None
+        choice = choose(ranked, m, ctx)
         out.append({
             "form": text[m.start:m.end], "start": m.start, "end": m.end, "key": m.key,
             "designator": m.designator, "weak": m.weak, "dateline": m is ctx.dateline,
