@@ -74,13 +74,14 @@ def _joined(text: str, toks: list[Token], i: int, n: int) -> bool:
 
 
 def find_place_mentions(text: str, gaz: Gazetteer, start: int = 0, end: int | None = None,
-                        tokens: list[Token] | None = None) -> list[Mention]:
-    """Place-name mentions in ``text[start:end]``, left to right, never overlapping."""
+                        tokens: list[Token] | None = None, hold_back: bool = True) -> list[Mention]:
+    """Place-name mentions in ``text[start:end]``, left to right, never overlapping.
+    ``hold_back=False`` ignores the stop list (for a dateline, where any name is a place)."""
     toks = tokens if tokens is not None else words(text, start, end)
     out: list[Mention] = []
     i = floor = 0  # floor: the first token after the last name, where a designator may start
     while i < len(toks):
-        found = _match_at(text, toks, i, gaz, floor)
+        found = _match_at(text, toks, i, gaz, floor, hold_back)
         if found is None:
             i += 1
             continue
@@ -92,7 +93,8 @@ def find_place_mentions(text: str, gaz: Gazetteer, start: int = 0, end: int | No
     return out
 
 
-def _match_at(text: str, toks: list[Token], i: int, gaz: Gazetteer, floor: int) -> tuple[Mention | None, int] | None:
+def _match_at(text: str, toks: list[Token], i: int, gaz: Gazetteer, floor: int,
+              hold_back: bool = True) -> tuple[Mention | None, int] | None:
     """The longest name starting at token i: (mention or None when held back, tokens used)."""
     for stem, cut in readings(toks[i].norm):
         most = gaz.max_words.get(stem)
@@ -104,19 +106,19 @@ def _match_at(text: str, toks: list[Token], i: int, gaz: Gazetteer, floor: int) 
             key = " ".join([stem] + [t.norm for t in toks[i + 1:i + n]])
             cands, exact = gaz.candidates(key)
             if cands:
-                return _mention(toks, i, n, cut, key, cands, exact, gaz, floor), n
+                return _mention(toks, i, n, cut, key, cands, exact, gaz, floor, hold_back), n
     return None
 
 
 def _mention(toks: list[Token], i: int, n: int, cut: int, key: str, cands: tuple[int, ...],
-             exact: bool, gaz: Gazetteer, floor: int) -> Mention | None:
+             exact: bool, gaz: Gazetteer, floor: int, hold_back: bool = True) -> Mention | None:
     kind, overrides = designator_before(toks, i, gaz, floor)
     if kind == "person":  # "الأمير نايف", "بن سلمان": a person's name
         return None
     stopped = key in gaz.stop or len(key) <= 2 or _phrase_stopped(toks, i + n, key, gaz)
-    if stopped and overrides != "stop":
+    if stopped and overrides != "stop" and hold_back:
         return None
-    weak = key in gaz.weak and overrides is None
+    weak = key in gaz.weak and overrides is None and hold_back
     start = _char_offset(toks[i], cut)
     return Mention(start, toks[i + n - 1].end, key, cands, exact, kind, weak)
 

@@ -77,22 +77,47 @@ class Scored:
 # -- context ----------------------------------------------------------------------------
 
 
-def find_dateline(text: str, mentions: list[Mention]) -> Mention | None:
-    """The place in the article's dateline: "القاهرة: ...", "الرياض - واس", "سبق - تربة: ...",
-    or a short first line "عين اليوم – أبوظبي", at the start of the first or second line (the
-    first line may be the title)."""
+def dateline_heads(text: str) -> list[tuple[int, int, bool]]:
+    """Where a dateline may be, with whether it ends in a colon: "القاهرة:", "سبق - تربة:",
+    "الرياض -", or a short line ("عين اليوم – أبوظبي"), at the start of the first or second
+    line (the first may be the title)."""
+    heads = []
     starts = [0] + [m.end() for m in re.finditer(r"\n+", text[:400])][:1]
     for ls in starts:
+        for pattern, colon in ((_DATELINE_COLON, True), (_DATELINE_DASH, False)):
+            match = pattern.match(text, ls)
+            if match and len(text[ls:match.end()].split()) <= 6:
+                heads.append((ls, match.end(), colon))
         line_end = text.find("\n", ls)
-        heads = [_DATELINE_COLON.match(text, ls), _DATELINE_DASH.match(text, ls)]
-        ends = [h.end() for h in heads if h and len(text[ls:h.end()].split()) <= 6]
         if line_end > ls and len(text[ls:line_end].split()) <= 6:
-            ends.append(line_end)
-        for end in ends:
-            inside = [m for m in mentions if ls <= m.start and m.end <= end]
-            if inside:
-                return inside[-1]
+            heads.append((ls, line_end, False))
+    return heads
+
+
+def find_dateline(text: str, tokens: list[Token], gaz: Gazetteer) -> Mention | None:
+    """The place named in the dateline: the last name in the first head that has one. Before a
+    colon the stop list does not apply ("سبق - تربة:" names the town تربة, not soil)."""
+    for start, end, colon in dateline_heads(text):
+        inside = [t for t in tokens if start <= t.start and t.end <= end]
+        found = find_place_mentions(text, gaz, tokens=inside)
+        if not found and colon:
+            found = find_place_mentions(text, gaz, tokens=inside, hold_back=False)
+        if found:
+            return found[-1]
     return None
+
+
+def _with_dateline(mentions: list[Mention], dateline: Mention | None) -> tuple[list[Mention], Mention | None]:
+    """Put the dateline mention among the others (replacing the same span) and return it."""
+    if dateline is None:
+        return mentions, None
+    for i, m in enumerate(mentions):
+        if (m.start, m.end) == (dateline.start, dateline.end):
+            return mentions, m
+    merged = [m for m in mentions if m.end <= dateline.start or m.start >= dateline.end]
+    merged.append(dateline)
+    merged.sort(key=lambda m: m.start)
+    return merged, dateline
 
 
 def build_context(tokens: list[Token], mentions: list[Mention], gaz: Gazetteer) -> Context:
@@ -124,11 +149,11 @@ def _vote_for_mention(ctx: Context, m: Mention, places: list[PlaceRecord]) -> No
         ctx.vote(m, country.country, _W_COUNTRY)
 
 
-def _add_dateline(ctx: Context, text: str, mentions: list[Mention], gaz: Gazetteer) -> None:
-    ctx.dateline = find_dateline(text, mentions)
-    if ctx.dateline:
-        best = max((gaz[i] for i in ctx.dateline.candidates), key=lambda p: prior(p))
-        ctx.vote(ctx.dateline, best.country, _W_DATELINE)
+def _add_dateline(ctx: Context, dateline: Mention | None, gaz: Gazetteer) -> None:
+    ctx.dateline = dateline
+    if dateline:
+        best = max((gaz[i] for i in dateline.candidates), key=lambda p: prior(p))
+        ctx.vote(dateline, best.country, _W_DATELINE)
 
 
 # -- scoring ----------------------------------------------------------------------------
@@ -200,9 +225,9 @@ def accepted(best: Scored, m: Mention, ctx: Context, divisions: set[str] = froze
     """Whether a candidate is trusted enough to report the mention as a place. A town that
     shares its name with a division of its country (مأرب) is as safe as the division."""
     supported = ctx.votes(best.place.country, m) > 0 or m.designator is not None
-    supported = supported or (best.place.feature == "P.PPL" and best.place.country in divisions)
     if m.weak:
         return supported
+    supported = supported or (best.place.feature == "P.PPL" and best.place.country in divisions)
     if best.place.feature == "P.PPL" and not supported:
         core = best.place.country in CORE_COUNTRIES
         return best.place.population >= (_MIN_UNSUPPORTED_POPULATION_CORE if core else _MIN_UNSUPPORTED_POPULATION)
@@ -227,9 +252,10 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> list[Place]:
     gaz = gaz or default_gazetteer()
     tokens = _tokens(doc)
     mentions = find_place_mentions(doc.text, gaz, tokens=tokens)
+    mentions, dateline_mention = _with_dateline(mentions, find_dateline(doc.text, tokens, gaz))
     mentions = _outside_person_names(doc, mentions)
     ctx = build_context(tokens, mentions, gaz)
-    _add_dateline(ctx, doc.text, mentions, gaz)
+    _add_dateline(ctx, dateline_mention, gaz)
     places, dateline = [], None
     for m in mentions:
         chosen = choose(rank(m, ctx, gaz), m, ctx)
@@ -313,8 +339,9 @@ def lookup_place(text: str, gaz: Gazetteer | None = None) -> list[dict]:
     gaz = gaz or default_gazetteer()
     tokens = words(text)
     mentions = find_place_mentions(text, gaz, tokens=tokens)
+    mentions, dateline_mention = _with_dateline(mentions, find_dateline(text, tokens, gaz))
     ctx = build_context(tokens, mentions, gaz)
-    _add_dateline(ctx, text, mentions, gaz)
+    _add_dateline(ctx, dateline_mention, gaz)
     out = []
     for m in mentions:
         ranked = rank(m, ctx, gaz)
