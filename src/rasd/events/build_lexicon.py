@@ -162,7 +162,9 @@ def vocalize_form1(lemma: str) -> str:
     letters = [ch for ch in lemma if ch != "\u0651"]
     if "\u0651" in lemma and len(letters) == 2:  # doubled: شنّ -> شَنَّ
         return letters[0] + "\u064e" + letters[1] + "\u064e\u0651"
-    return "".join(ch + "\u064e" for ch in letters)
+    # A final alef or alef maqsura (دعا، رمى) carries no vowel of its own.
+    return "".join(ch if (i == len(letters) - 1 and ch in "اى") else ch + "\u064e"
+                   for i, ch in enumerate(letters))
 
 
 def conjugate(lemma: str, inflect: str, passive: bool = True) -> list[Surface]:
