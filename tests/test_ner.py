@@ -1,0 +1,107 @@
+"""The NER model: features, character spans, clitic trimming, loading, and its dev score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rasd.entities.ner import NerModel, _clitic_cut, default_ner
+from rasd.entities.ner_corpora import fix_bio, join_clitics, spans, to_runtime_tokens
+from rasd.entities.ner_features import FeatureCache, Lexicons, word_features
+from rasd.errors import ResourceError
+from rasd.text.tokens import words
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+LEXICONS = Lexicons({"روسيا": ("country",), "حزب": ("org_head",)})
+
+
+def test_word_features_strip_clitics_and_test_word_lists():
+    feats = word_features("وروسيا", LEXICONS)
+    assert "w=وروسيا" in feats.own
+    assert "s=روسيا" in feats.own and "p=و" in feats.own
+    assert "g=country" in feats.own
+    assert "-1:g=country" in feats.as_prev and "+1:s=روسيا" in feats.as_next
+
+
+def test_word_features_normalise_spelling():
+    assert word_features("إسرائيل", LEXICONS).own == word_features("اسرائيل", LEXICONS).own
+
+
+def test_sentence_features_add_neighbours_and_edges():
+    feats = FeatureCache(LEXICONS).sentence(["قال", "حزب", "الله"])
+    assert "BOS" in feats[0] and "+1:g=org_head" in feats[0]
+    assert "-1:w=قال" in feats[1] and "+1:w=الله" in feats[1]
+    assert "EOS" in feats[2] and "-2:s=قال" in feats[2]
+
+
+def test_feature_cache_keeps_only_known_attributes():
+    cache = FeatureCache(LEXICONS, keep={"b", "w=حزب"})
+    assert cache.sentence(["حزب"]) == [["b", "w=حزب", "BOS", "EOS"]]
+
+
+def test_clitic_cut_uses_known_words_then_defaults():
+    known = {"روسيا", "وليد", "ليبيا", "بغداد", "الجيش"}
+    assert _clitic_cut("وروسيا", known) == 1
+    assert _clitic_cut("وليد", known) == 0
+    assert _clitic_cut("بغداد", known) == 0
+    assert _clitic_cut("لليبيا", known) == 1
+    assert _clitic_cut("للجيش", known) == 2
+    assert _clitic_cut("وكارزان", known) == 1  # unknown: the conjunction goes
+    assert _clitic_cut("بالمسماري", known) == 1  # unknown: preposition before the article
+    assert _clitic_cut("كارزان", known) == 0
+
+
+def test_wikifane_clitics_join_like_raw_text():
+    sentence = [("و", "O"), ("روسيا", "B-GPE"), ("ان", "O"), ("ه", "O"), ("،", "O")]
+    assert to_runtime_tokens(join_clitics(sentence)) == [("وروسيا", "B-GPE"), ("انه", "O")]
+
+
+def test_bio_repair_and_spans():
+    assert fix_bio(["O", "I-PER", "I-PER", "I-ORG"]) == ["O", "B-PER", "I-PER", "B-ORG"]
+    assert spans(["B-PER", "I-PER", "O", "B-GPE", "B-GPE"]) == [(0, 2, "PER"), (3, 4, "GPE"), (4, 5, "GPE")]
+
+
+def test_load_missing_model_raises_resource_error(tmp_path):
+    with pytest.raises(ResourceError, match="E305"):
+        NerModel.load(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def model() -> NerModel:
+    return default_ner()
+
+
+def test_default_model_loads_once(model):
+    assert default_ner() is model
+
+
+def test_tag_returns_one_bio_tag_per_word(model):
+    sentence = [t.text for t in words("وقال الرئيس الروسي فلاديمير بوتين في موسكو إن روسيا ستدعم الجيش")]
+    tags = model.tag(sentence)
+    assert len(tags) == len(sentence)
+    assert all(t == "O" or t[:2] in ("B-", "I-") and t[2:] in ("PER", "ORG", "GPE", "LOC") for t in tags)
+    assert model.tag([]) == []
+
+
+def test_entities_are_spans_of_the_text_without_leading_clitic(model):
+    text = "عنوان\nوقال فلاديمير بوتين إن موسكو وطهران تدعمان الحكومة السورية وروسيا."
+    start = text.index("وقال")
+    found = model.entities(text, start, len(text))
+    forms = {(text[s:e], kind) for s, e, kind in found}
+    assert ("فلاديمير بوتين", "PER") in forms
+    assert ("موسكو", "GPE") in forms
+    assert ("طهران", "GPE") in forms and ("روسيا", "GPE") in forms
+    for s, e, _ in found:
+        assert start <= s < e <= len(text) and text[s:e] == text[s:e].strip()
+
+
+def test_dev_f1_on_anercorp_is_at_least_080(model):
+    if not (SHARED / "ner" / "anercorp" / "dev_data.txt").exists():
+        pytest.skip("needs ../shared/ner/anercorp (developer machines only)")
+    from rasd.entities.ner_corpora import read_anercorp
+    from rasd.entities.ner_train import score
+
+    dev = read_anercorp(SHARED / "ner" / "anercorp" / "dev_data.txt")
+    scores = score(model, dev, merge_places=True)
+    assert scores["all_f1"] >= 0.80, scores
