@@ -210,6 +210,31 @@ def extra_rows() -> list[Row]:
     return rows
 
 
+# A foreign town whose name a place this many times bigger (or a country or capital) also
+# bears is not what Arabic news means by that name: Paris (Texas), Naples (Florida) -> نابلس.
+_SHADOW_RATIO = 5
+
+
+def drop_shadowed_forms(rows: list[Row]) -> int:
+    """Take a name away from small towns outside the Arab world that a far bigger place bears."""
+    by_key: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        for f in row.forms:
+            by_key[normalize_phrase(f)].append(row)
+    dropped = 0
+    for key, named in by_key.items():
+        biggest = max(_weight(r) for r in named)
+        for row in named:
+            if row.feature == "P.PPL" and row.country not in CORE_COUNTRIES and _weight(row) * _SHADOW_RATIO < biggest:
+                row.forms = [f for f in row.forms if normalize_phrase(f) != key]
+                dropped += 1
+    return dropped
+
+
+def _weight(row: Row) -> float:
+    return math.inf if row.feature in ("A.PCLI", "P.PPLC") else row.population
+
+
 def merge_libya_osm(rows: list[Row], shared_dir: Path) -> int:
     """Add the OSM Libyan places: forms join a nearby GeoNames place of the same name, else a new row."""
     path = shared_dir / "gazetteer" / "libya-cities" / "all.json"
@@ -315,6 +340,8 @@ def build_gazetteer(output_dir: str | Path | None = None, shared_dir: str | Path
     cities = city_rows(countries)
     capitals = mark_capitals(cities, countries)
     rows = country_rows(countries, capitals) + admin1_rows(cities, countries) + extra_rows() + cities
+    shadowed = drop_shadowed_forms(rows)
+    rows = [r for r in rows if r.forms]
     osm_added = merge_libya_osm(rows, Path(shared_dir))
     path = out_dir / "places.tsv.gz"
     write_rows(rows, path)
@@ -324,7 +351,7 @@ def build_gazetteer(output_dir: str | Path | None = None, shared_dir: str | Path
     for row in rows:
         counts[row.feature] += 1
     return {"path": str(path), "rows": len(rows), "by_feature": dict(counts),
-            "osm_libya_added": osm_added, "common_words_stopped": len(common),
+            "osm_libya_added": osm_added, "shadowed_forms_dropped": shadowed, "common_words_stopped": len(common),
             "bytes": path.stat().st_size}
 
 

@@ -96,11 +96,12 @@ def dateline_heads(text: str) -> list[tuple[int, int, bool]]:
 
 def find_dateline(text: str, tokens: list[Token], gaz: Gazetteer) -> Mention | None:
     """The place named in the dateline: the last name in the first head that has one. Before a
-    colon the stop list does not apply ("سبق - تربة:" names the town تربة, not soil)."""
+    colon, in a head of three words or fewer, the stop list does not apply ("سبق - تربة:" names
+    the town تربة, not soil)."""
     for start, end, colon in dateline_heads(text):
         inside = [t for t in tokens if start <= t.start and t.end <= end]
         found = find_place_mentions(text, gaz, tokens=inside)
-        if not found and colon:
+        if not found and colon and len(inside) <= 3:
             found = find_place_mentions(text, gaz, tokens=inside, hold_back=False)
         if found:
             return found[-1]
@@ -257,8 +258,9 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> list[Place]:
     ctx = build_context(tokens, mentions, gaz)
     _add_dateline(ctx, dateline_mention, gaz)
     places, dateline = [], None
+    by_key: dict[str, Scored | None] = {}
     for m in mentions:
-        chosen = choose(rank(m, ctx, gaz), m, ctx)
+        chosen = _choose_once(m, ctx, gaz, by_key)
         if chosen:
             place = to_place(doc.text, m, chosen.place)
             places.append(place)
@@ -266,6 +268,16 @@ def resolve_places(doc: Document, gaz: Gazetteer | None = None) -> list[Place]:
                 dateline = place
     doc.annotations["dateline_place"] = dateline
     return places
+
+
+def _choose_once(m: Mention, ctx: Context, gaz: Gazetteer, by_key: dict[str, Scored | None]) -> Scored | None:
+    """One article means one place by one name: a name without a designator resolves as it did
+    the first time ("حمص" stays Homs the city after "محافظة حمص" named the governorate)."""
+    if m.designator:
+        return choose(rank(m, ctx, gaz), m, ctx)
+    if m.key not in by_key:
+        by_key[m.key] = choose(rank(m, ctx, gaz), m, ctx)
+    return by_key[m.key]
 
 
 def _tokens(doc: Document) -> list[Token]:
