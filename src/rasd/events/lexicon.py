@@ -163,6 +163,7 @@ class TriggerLexicon:
         self.phrases = phrases
         self._lookups: dict[str, tuple] = {}
         self._keys: dict[str, tuple[str, ...]] = {}
+        self._heads: dict[str, tuple] = {}
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> "TriggerLexicon":
@@ -272,12 +273,10 @@ class TriggerLexicon:
     def _phrase_matches(self, tokens: list[Token], used: set[int]) -> list[TriggerMatch]:
         candidates = []
         for i, tok in enumerate(tokens):
-            for form, pre, allowed in readings(tok.norm):
-                for phrase in self.phrases.get(form, ()):
-                    if compatible(phrase.sense, allowed):
-                        span = self._phrase_span(phrase, tokens, i)
-                        if span:
-                            candidates.append((span, form, pre, phrase.sense))
+            for form, pre, phrase in self._phrase_heads(tok.norm):
+                span = self._phrase_span(phrase, tokens, i)
+                if span:
+                    candidates.append((span, form, pre, phrase.sense))
         # Longest phrase first, then leftmost; a word belongs to one phrase at most.
         candidates.sort(key=lambda c: (-len(c[0]), c[0][0]))
         out = []
@@ -286,6 +285,17 @@ class TriggerLexicon:
                 used.update(span)
                 out.append(_make_match(tokens, span[0], span[-1], form, pre, sense, None))
         return out
+
+    def _phrase_heads(self, norm: str) -> tuple[tuple[str, str, Phrase], ...]:
+        """Phrases that may start at a word (cached per spelling: most words start none)."""
+        heads = self._heads.get(norm)
+        if heads is None:
+            heads = tuple((form, pre, phrase) for form, pre, allowed in readings(norm)
+                          for phrase in self.phrases.get(form, ()) if compatible(phrase.sense, allowed))
+            self._heads[norm] = heads
+            if len(self._heads) > _CACHE_LIMIT:
+                self._heads.clear()
+        return heads
 
     def _phrase_span(self, phrase: Phrase, tokens: list[Token], i: int) -> tuple[int, ...] | None:
         n = len(phrase.rest)
