@@ -210,3 +210,9 @@ def test_lookup_lists_candidates_with_scores_and_choice():
 def test_every_place_slices_its_text(text):
     for p in resolve_places(Document("t", text)):
         assert text[p.start:p.end] == p.form and p.form
+
+
+def test_lookup_shows_held_back_names():
+    out = lookup_place("المدينة")
+    assert out and out[0]["held_back"] and out[0]["candidates"]
+    assert lookup_place("طرابلس")[0]["held_back"] is False

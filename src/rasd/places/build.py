@@ -212,7 +212,10 @@ def extra_rows() -> list[Row]:
 
 # A foreign town whose name a place this many times bigger (or a country or capital) also
 # bears is not what Arabic news means by that name: Paris (Texas), Naples (Florida) -> نابلس.
+# In the Arab world only a village (under 20,000 people) is shadowed, and by a far bigger place
+# (the Egyptian hamlet الرياض by Riyadh); طرابلس stays both Tripolis.
 _SHADOW_RATIO = 5
+_SHADOW_RATIO_CORE, _SHADOW_MAX_CORE_POPULATION = 50, 20_000
 
 
 def drop_shadowed_forms(rows: list[Row]) -> int:
@@ -225,10 +228,16 @@ def drop_shadowed_forms(rows: list[Row]) -> int:
     for key, named in by_key.items():
         biggest = max(_weight(r) for r in named)
         for row in named:
-            if row.feature == "P.PPL" and row.country not in CORE_COUNTRIES and _weight(row) * _SHADOW_RATIO < biggest:
+            if row.feature == "P.PPL" and _shadowed(row, biggest):
                 row.forms = [f for f in row.forms if normalize_phrase(f) != key]
                 dropped += 1
     return dropped
+
+
+def _shadowed(row: Row, biggest: float) -> bool:
+    if row.country not in CORE_COUNTRIES:
+        return row.population * _SHADOW_RATIO < biggest
+    return row.population < _SHADOW_MAX_CORE_POPULATION and row.population * _SHADOW_RATIO_CORE < biggest
 
 
 def _weight(row: Row) -> float:

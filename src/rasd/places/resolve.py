@@ -347,10 +347,14 @@ def to_location(place: Place) -> Location:
 
 def lookup_place(text: str, gaz: Gazetteer | None = None) -> list[dict]:
     """For ``rasd places lookup TEXT``: each place mention in ``text`` with every candidate,
-    its score and reasons, and the choice (None when the mention would be dropped)."""
+    its score and reasons, and the choice (None when the mention would be dropped). When the
+    stop list holds back every name, the names are shown anyway with ``held_back`` true."""
     gaz = gaz or default_gazetteer()
     tokens = words(text)
     mentions = find_place_mentions(text, gaz, tokens=tokens)
+    held_back = not mentions
+    if held_back:  # a bare word the stop list holds back: show what it would have been
+        mentions = find_place_mentions(text, gaz, tokens=tokens, hold_back=False)
     mentions, dateline_mention = _with_dateline(mentions, find_dateline(text, tokens, gaz))
     ctx = build_context(tokens, mentions, gaz)
     _add_dateline(ctx, dateline_mention, gaz)
@@ -361,6 +365,7 @@ def lookup_place(text: str, gaz: Gazetteer | None = None) -> list[dict]:
         out.append({
             "form": text[m.start:m.end], "start": m.start, "end": m.end, "key": m.key,
             "designator": m.designator, "weak": m.weak, "dateline": m is ctx.dateline,
+            "held_back": held_back,
             "candidates": [_candidate_dict(s) for s in ranked],
             "choice": _candidate_dict(choice) if choice else None,
         })
