@@ -1,0 +1,25 @@
+"""Attribution: who says each event happened, and whether it did (see status.py)."""
+
+from __future__ import annotations
+
+from rasd.attribution.status import decide_status
+from rasd.document import Document
+from rasd.pipeline import Stage
+
+
+def attribute_events(doc: Document) -> Document:
+    """Set status and reported_by on every event; the last speaker carries over sentences
+    ("وأضاف أن ..." repeats no speaker)."""
+    from rasd.events.stage import actor_ref
+
+    speaker = None
+    for p in doc.annotations.get("pending_status", []):
+        st = decide_status(p.view, p.trigger_first, p.event.type, p.source, p.cues, p.future_prefix, speaker)
+        if st.reported_by is not None:
+            speaker = st.reported_by
+        p.event.status, p.event.reported_by = st.status, actor_ref(st.reported_by)
+        p.event.rules.append(st.rule)
+    return doc
+
+
+attribution_stage = Stage("attribution", attribute_events, requires=("events",), assigns=("status",))

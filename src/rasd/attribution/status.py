@@ -7,8 +7,9 @@ The rules, first match wins (each is named in the event's ``rules``):
 - a condition earlier in the sentence (إذا، في حال، لو) -> hypothetical;
 - a threat cue governing it ("هدد بقصف") -> hypothetical;
 - a denial earlier in the sentence (نفى، تنفي) -> denied, reported by the denier;
-- a report verb earlier in the sentence whose content holds the trigger (قال ... إن، أكد أن،
-  ":" or a quotation), or "according to X" anywhere in it (بحسب، وفقا لـ، نقلا عن) -> claimed,
+- a report or allegation verb earlier in the sentence whose content holds the trigger (قال ...
+  إن، أكد أن، زعم، ":" or a quotation), "according to X" anywhere in it (بحسب، وفقا لـ، نقلا عن),
+  or unnamed sources before it (مصادر، أنباء) -> claimed,
   reported by the speaker; when the speaker is also the one acting in a speech-act event
   (an accusation, a demand) the report is the event itself -> asserted;
 - otherwise the outlet says it in its own voice -> asserted.
@@ -22,9 +23,14 @@ from rasd.events.sentence import ActorSpan, SentenceView
 
 # Event types that are themselves things said: "X said it condemns Y" asserts the condemnation.
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE"})
-# How close (in words) a negation or future particle must stand before the trigger.
-NEGATION_REACH = 2
-FUTURE_REACH = 4
+# Cue kinds (data/events/cues.tsv) that make what follows them not (yet) happen, and how near
+# before the trigger, in words, the cue must stand. "clause" means anywhere earlier in the
+# trigger's clause or the one before it.
+HYPOTHETICAL_REACH = {
+    "negation": 2, "future": 4, "possible": 2, "modal": 3, "attempt": 3, "purpose": 2,
+    "request": 4, "threat": 3, "hedge": 3, "question": "clause", "conditional": "clause",
+}
+CLAIM_KINDS = frozenset({"report", "allege"})
 
 
 @dataclass(frozen=True)
@@ -46,55 +52,49 @@ class Status:
 def decide_status(view: SentenceView, trig_first: int, trig_type: str, source: ActorSpan | None,
                   cues: list[CueAt], future_prefix: bool, speaker_topic: ActorSpan | None) -> Status:
     before = [c for c in cues if c.index < trig_first]
-    for check in (_negated, _future, _conditional, _threatened):
-        rule = check(view, trig_first, before, future_prefix)
-        if rule:
-            return Status("hypothetical", None, rule)
+    if future_prefix:
+        return Status("hypothetical", None, "future:sa-prefix")
+    rule = _hypothetical(view, trig_first, before)
+    if rule:
+        return Status("hypothetical", None, rule)
     deny = [c for c in before if c.kind == "deny"]
     if deny:
         return Status("denied", _speaker(view, deny[-1]) or speaker_topic, "deny:" + deny[-1].form)
     claim = _claim(view, trig_first, before, cues)
     if claim is not None:
-        cue, speaker = claim
-        speaker = speaker or (speaker_topic if cue.kind == "report" else None)
+        cue, speaker, how = claim
+        speaker = speaker or (speaker_topic if how == "report" else None)
         if speaker is not None and source is not None and trig_type in SPEECH_ACTS and speaker.code == source.code:
             return Status("asserted", None, "speech-act-of-speaker")
-        return Status("claimed", speaker, f"{cue.kind}:{cue.form}")
+        return Status("claimed", speaker, f"{how}:{cue.form}")
     return Status("asserted", None, "outlet-voice")
 
 
-def _negated(view: SentenceView, i: int, before: list[CueAt], _future: bool) -> str | None:
-    hit = [c for c in before if c.kind == "negation" and i - c.index <= NEGATION_REACH and view.same_clause(c.index, i)]
-    return f"negation:{hit[-1].form}" if hit else None
+def _hypothetical(view: SentenceView, i: int, before: list[CueAt]) -> str | None:
+    for cue in reversed(before):
+        reach = HYPOTHETICAL_REACH.get(cue.kind)
+        if reach is None:
+            continue
+        if reach == "clause":
+            if view.clause_of[i] - view.clause_of[cue.index] <= 1:
+                return f"{cue.kind}:{cue.form}"
+        elif i - cue.index <= reach and view.same_clause(cue.index, i):
+            return f"{cue.kind}:{cue.form}"
+    return None
 
 
-def _future(view: SentenceView, i: int, before: list[CueAt], future_prefix: bool) -> str | None:
-    if future_prefix:
-        return "future:sa-prefix"
-    hit = [c for c in before if c.kind == "future" and i - c.index <= FUTURE_REACH and view.same_clause(c.index, i)]
-    return f"future:{hit[-1].form}" if hit else None
-
-
-def _conditional(view: SentenceView, i: int, before: list[CueAt], _future: bool) -> str | None:
-    hit = [c for c in before if c.kind == "conditional" and view.clause_of[i] - view.clause_of[c.index] <= 1]
-    return f"conditional:{hit[-1].form}" if hit else None
-
-
-def _threatened(view: SentenceView, i: int, before: list[CueAt], _future: bool) -> str | None:
-    hit = [c for c in before if c.kind == "threat" and i - c.index <= 3]
-    return f"threat:{hit[-1].form}" if hit else None
-
-
-def _claim(view: SentenceView, i: int, before: list[CueAt], cues: list[CueAt]) -> tuple[CueAt, ActorSpan | None] | None:
-    according = [c for c in cues if c.kind == "according"]
-    if according:
-        return according[0], _speaker(view, according[0])
-    reports = [c for c in before if c.kind == "report" and _opens_content(view, c.index, i)]
+def _claim(view: SentenceView, i: int, before: list[CueAt], cues: list[CueAt]) -> tuple[CueAt, ActorSpan | None, str] | None:
+    """The cue that makes the event someone's claim, its speaker, and how ("according", "report", "source")."""
+    for cue in cues:
+        if view.kind(cue.index) == "according":
+            return cue, _speaker(view, cue, governed=True), "according"
+    reports = [c for c in before if c.kind in CLAIM_KINDS and view.kind(c.index) != "report_source"
+               and _opens_content(view, c.index, i)]
     if reports:
-        return reports[-1], _speaker(view, reports[-1])
-    sources = [c for c in before if c.kind == "source"]  # مصادر، أنباء، تقارير
+        return reports[-1], _speaker(view, reports[-1]), "report"
+    sources = [c for c in before if view.kind(c.index) == "report_source"]
     if sources:
-        return sources[-1], None
+        return sources[-1], None, "source"
     return None
 
 
@@ -105,11 +105,13 @@ def _opens_content(view: SentenceView, cue: int, trig: int) -> bool:
     return trig - cue > 1 and any(view.kind(k) == "complementizer" for k in range(cue + 1, trig))
 
 
-def _speaker(view: SentenceView, cue: CueAt) -> ActorSpan | None:
-    """Who speaks: the bare actor after the cue word (VSO, "قال المتحدث"), else the one before it."""
+def _speaker(view: SentenceView, cue: CueAt, governed: bool = False) -> ActorSpan | None:
+    """Who speaks: the bare actor after the cue word (VSO, "قال المتحدث"), else the one before it.
+
+    After "according to" the speaker may be governed ("بحسب بيان لوزارة الداخلية")."""
     for a in view.actors:
         if a.first > cue.index:
-            if a.first - cue.index <= 4 and (a.governor is None or cue.kind == "according"):
+            if a.first - cue.index <= 4 and (a.governor is None or governed):
                 return a
             break
     before = [a for a in view.actors if a.last < cue.index and a.governor is None and view.same_clause(a.last, cue.index)]

@@ -1,10 +1,10 @@
-"""The events stage: triggers -> PLOVER events with roles, status, date, place and evidence.
+"""The events stage: triggers -> PLOVER events with roles, date, place and evidence.
 
 For each sentence: the trigger lexicon finds event words, the role rules (roles.py) pick
-source and target among the actor mentions, the attribution rules (rasd.attribution) decide
-the status, rasd.dates the date and rasd.places the location. The document's current topic
-actor (the last named subject) carries over between sentences for dropped subjects, and the
-last speaker for reports whose speaker is not repeated ("وأضاف أن ...").
+source and target among the actor mentions, rasd.dates gives the date and rasd.places the
+location. The document's current topic actor (the last named subject) carries over between
+sentences for dropped subjects. The status is left to the attribution stage, which reads
+what it needs from ``doc.annotations["pending_status"]``.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rasd.attribution.status import CueAt, decide_status
+from rasd.attribution.status import CueAt
 from rasd.dates import date_for
 from rasd.document import ActorRef, Document, Event, Location, Span
 from rasd.events.roles import DEFAULT_TARGET_PREPS, Roles, TriggerView, find_roles
 from rasd.events.sentence import ActorSpan, SentenceView, build_view
+from rasd.pipeline import Stage
 from rasd.text.normalize import normalize
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -26,11 +27,22 @@ HISTORY_YEARS = 1
 
 @dataclass
 class DocState:
-    """What carries from sentence to sentence: the topic actor and the last speaker."""
+    """What carries from sentence to sentence: the topic actor, and the events found so far."""
 
     topic: ActorSpan | None = None
-    speaker: ActorSpan | None = None
     count: int = 0
+
+
+@dataclass
+class PendingStatus:
+    """What the attribution stage needs to decide one event's status (kept in annotations)."""
+
+    event: Event
+    view: SentenceView
+    trigger_first: int
+    cues: list[CueAt]
+    future_prefix: bool
+    source: ActorSpan | None
 
 
 def code_events(doc: Document) -> Document:
@@ -53,7 +65,9 @@ def code_events(doc: Document) -> Document:
 
 
 def _trigger_view(match) -> TriggerView:
-    preps = {normalize(p) for p in re.split(r"[|,\s]+", getattr(match, "target_preps", "") or "") if p}
+    raw = getattr(match, "target_preps", ()) or ()
+    raw = re.split(r"[|,\s]+", raw) if isinstance(raw, str) else raw
+    preps = {normalize(p) for p in raw if p}
     return TriggerView(
         first=match.token_index,
         last=max(match.token_index, getattr(match, "end_token_index", match.token_index + 1) - 1),
@@ -71,26 +85,23 @@ def _events_of(doc: Document, view: SentenceView, match, cues: list[CueAt], stat
     future_prefix = _has_future_prefix(doc, view, match)
     out = []
     for roles in find_roles(view, trig, state.topic):
-        if roles.source is None and roles.target is None:
-            continue
-        status = decide_status(view, trig.first, trig.type, roles.source, cues, future_prefix, state.speaker)
-        if status.reported_by is not None:
-            state.speaker = status.reported_by
-        out.append(_event(doc, view, match, trig, roles, status, state))
+        event = _event(doc, view, match, trig, roles, state)
+        doc.annotations.setdefault("pending_status", []).append(
+            PendingStatus(event, view, trig.first, cues, future_prefix, roles.source))
+        out.append(event)
     return out
 
 
-def _event(doc: Document, view: SentenceView, match, trig: TriggerView, roles: Roles, status, state: DocState) -> Event:
+def _event(doc: Document, view: SentenceView, match, trig: TriggerView, roles: Roles, state: DocState) -> Event:
     state.count += 1
     date, precision = date_for(doc.text, view.start, view.end, doc.published)
     return Event(
         id=f"v{state.count}", type=match.type, mode=_none(getattr(match, "mode", None)),
         cameo=_none(getattr(match, "cameo", None)),
-        source=_ref(roles.source), target=_ref(roles.target),
-        status=status.status, reported_by=_ref(status.reported_by),
+        source=actor_ref(roles.source), target=actor_ref(roles.target),
         location=_location(doc, view, match), date=date, date_precision=precision,
         trigger=Span.of(doc.text, match.start, match.end), evidence=Span.of(doc.text, view.start, view.end),
-        confidence=_confidence(trig, roles), rules=[f"lexicon:{getattr(match, 'lemma', '')}", roles.rule, status.rule],
+        confidence=_confidence(trig, roles), rules=[f"lexicon:{getattr(match, 'lemma', '')}", roles.rule],
     )
 
 
@@ -98,7 +109,7 @@ def _none(value):
     return None if value in (None, "", "-") else value
 
 
-def _ref(actor: ActorSpan | None) -> ActorRef | None:
+def actor_ref(actor: ActorSpan | None) -> ActorRef | None:
     if actor is None:
         return None
     return ActorRef(code=actor.code, name=actor.name, entity=actor.entity, text=actor.text)
@@ -147,3 +158,14 @@ def _update_topic(view: SentenceView, state: DocState) -> None:
         if a.governor is None and a.entity is not None:
             state.topic = a
             return
+
+
+def _load() -> None:
+    from rasd.events.lexicon import default_cues, default_lexicon
+
+    default_lexicon()
+    default_cues()
+
+
+events_stage = Stage("events", code_events, requires=("sentences", "words", "actors", "places"), assigns=("events",),
+                     load=_load)

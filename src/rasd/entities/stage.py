@@ -1,0 +1,106 @@
+"""Named entities: NER spans (the entities stage), mentions grouped into entities.
+
+``recognise_entities`` runs the project's NER model over every sentence and leaves the spans
+in ``doc.annotations["ner_spans"]``; the actors stage merges them with the knowledge-base
+matches and calls ``group_entities``: mentions of one entity share a knowledge-base id, or a
+normalised form, or (people) one name is the tail of the other ("حفتر" in "خليفة حفتر").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rasd.pipeline import Stage
+
+from rasd.document import Document, Entity, Span
+from rasd.text.normalize import normalize_phrase
+
+
+@dataclass
+class Mention:
+    """An actor or entity mention shared with later stages through ``doc.annotations["actors"]``."""
+
+    start: int
+    end: int
+    text: str
+    code: str | None
+    name: str | None
+    kb_id: str | None
+    type: str | None  # PER | ORG | GPE | LOC; None for a generic role phrase ("المتظاهرون")
+    kind: str
+    rule: str
+    entity: str | None = None
+
+
+def recognise_entities(doc: Document) -> Document:
+    from rasd.entities.ner import default_ner
+
+    model = default_ner()
+    doc.annotations["ner_spans"] = [span for start, end in doc.sentences for span in model.entities(doc.text, start, end)]
+    return doc
+
+
+def group_entities(doc: Document) -> Document:
+    """Group the named mentions into entities (``doc.entities``); link each mention to its entity."""
+    groups: list[list[Mention]] = []
+    for m in doc.annotations.get("actors", []):
+        if m.type is None:
+            continue
+        home = next((g for g in groups if _same_entity(g, m)), None)
+        if home is None:
+            groups.append([m])
+        else:
+            home.append(m)
+    doc.entities = [_entity(f"e{i}", g) for i, g in enumerate(groups, 1)]
+    for entity, group in zip(doc.entities, groups):
+        for m in group:
+            m.entity = entity.id
+    return doc
+
+
+def _key(m: Mention) -> str:
+    words = normalize_phrase(m.text).split()
+    if words and words[0].startswith("ال") and len(words[0]) > 4:
+        words[0] = words[0][2:]
+    return " ".join(words)
+
+
+def _same_entity(group: list[Mention], m: Mention) -> bool:
+    head = group[0]
+    if head.type != m.type:
+        return False
+    if m.kb_id and any(g.kb_id == m.kb_id for g in group):
+        return True
+    key = _key(m)
+    for g in group:
+        gkey = _key(g)
+        if gkey == key:
+            return True
+        if m.type == "PER" and _name_part(key, gkey):
+            return True
+    return False
+
+
+def _name_part(a: str, b: str) -> bool:
+    """One name is the last words of the other ("حفتر" / "خليفة حفتر")."""
+    short, long = sorted((a.split(), b.split()), key=len)
+    return len(short) < len(long) and long[-len(short):] == short
+
+
+def _entity(eid: str, group: list[Mention]) -> Entity:
+    best = max(group, key=lambda m: (m.kb_id is not None, m.code is not None, len(m.text)))
+    coded = [m.code for m in group if m.code]
+    return Entity(
+        id=eid, type=best.type, name=best.name, name_ar=max((m.text for m in group), key=len),
+        actor=best.code or (coded[0] if coded else None), kb_id=best.kb_id,
+        mentions=[Span(m.start, m.end, m.text) for m in group],
+    )
+
+
+def _load() -> None:
+    from rasd.entities.ner import default_ner
+
+    default_ner()
+
+
+entities_stage = Stage("entities", recognise_entities, requires=("sentences",), assigns=("ner_spans",), load=_load)

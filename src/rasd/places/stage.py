@@ -1,0 +1,45 @@
+"""The places stage: resolve every place mention, and name the places the entity stages missed.
+
+A resolved place that no entity mention covers becomes an entity too (GPE for countries,
+divisions and towns, LOC for bases, mountains, regions): the gazetteer knows place names the
+NER model did not tag.
+"""
+
+from __future__ import annotations
+
+from rasd.document import Document, Entity, Place, Span
+from rasd.pipeline import Stage
+from rasd.places.gazetteer import default_gazetteer
+from rasd.places.resolve import resolve_places
+
+# GeoNames feature classes whose places have a government of their own (ANNOTATION.md: GPE).
+GPE_CLASSES = ("A.", "P.")
+
+
+def place_stage_func(doc: Document) -> Document:
+    doc.places = resolve_places(doc)
+    _add_place_entities(doc)
+    return doc
+
+
+def _add_place_entities(doc: Document) -> None:
+    covered = [(m.start, m.end) for e in doc.entities for m in e.mentions]
+    by_name: dict[str, Entity] = {}
+    for place in doc.places:
+        if any(a < place.end and place.start < b for a, b in covered):
+            continue
+        entity = by_name.get(place.name)
+        if entity is None:
+            entity = Entity(id=f"e{len(doc.entities) + 1}", type=_type(place), name=place.name, name_ar=place.form,
+                            actor=None, kb_id=f"geonames:{place.geonames_id}" if place.geonames_id else None)
+            doc.entities.append(entity)
+            by_name[place.name] = entity
+        entity.mentions.append(Span(place.start, place.end, place.form))
+
+
+def _type(place: Place) -> str:
+    return "GPE" if (place.feature or "P.").startswith(GPE_CLASSES) else "LOC"
+
+
+places_stage = Stage("places", place_stage_func, requires=("sentences", "entities"), assigns=("places",),
+                     load=default_gazetteer)
