@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from rasd.actors.codes import make_code
 from rasd.actors.kb import ActorKB, Entry
-from rasd.actors.match import Hit, matcher_for, matching_text
+from rasd.actors.match import Hit, OffsetMap, matcher_for, matching_text
 from rasd.text.normalize import normalize, normalize_char
 
 CHAIN_ROLES = ("person", "body", "group", "bound")
@@ -76,16 +76,16 @@ def find_actor_mentions(text: str, kb: ActorKB, start: int = 0, end: int | None 
 class _Spans:
     """Maps matching-text offsets of a slice back to the original text."""
 
-    def __init__(self, text: str, base: int, index: list[int] | None):
-        self.text, self.base, self.index = text, base, index
+    def __init__(self, text: str, base: int, offsets: OffsetMap | None):
+        self.text, self.base, self.offsets = text, base, offsets
 
     def orig(self, s: int, e: int) -> tuple[int, int]:
-        if self.index is None:
+        if self.offsets is None:
             return self.base + s, self.base + e
-        end = self.base + self.index[e - 1] + 1
+        end = self.base + self.offsets(e - 1) + 1
         while end < len(self.text) and normalize_char(self.text[end]) == "":
             end += 1  # keep the word's last diacritics inside the span
-        return self.base + self.index[s], end
+        return self.base + self.offsets(s), end
 
     def gap(self, a: Hit, b: Hit) -> str:
         """Original text between two hits, including b's clitic prefix."""

@@ -168,7 +168,10 @@ def _load_roles(path: Path, problems: list[str]) -> list[tuple[str, Entry, bool]
             problems.append(f"{where}: bad sector {sector!r} or kind {role_kind!r}")
             continue
         for form in _split(row["form_ar"]):
-            for i, variant in enumerate(article_variants(form)):
+            # "=الخارجية": exactly as written; its bare form ("خارجية", "external") is a word.
+            exact = form.startswith("=")
+            form = form.lstrip("=")
+            for i, variant in enumerate([key(form)] if exact else article_variants(form)):
                 entry = Entry(f"role:{key(form)}", None, "role", None, _none(sector), None,
                               form, where, role_kind=role_kind, generated=i > 0)
                 out.append((variant, entry, i == 0))

@@ -1,15 +1,16 @@
 """Dictionary matching of knowledge-base forms in a text, with clitics and longest match.
 
-The text is normalised once into a *matching text* of the same length (every non-word
-character becomes a space), one Aho-Corasick pass finds every form, and each hit is kept
-only on word boundaries: nothing after it, and before it nothing or a proclitic string
-(و ف ب ل ك and their pairs, "وبتركيا"). Forms that start with the article also match with
-the article's alef elided after ل ("للجيش" = ل + الجيش). Overlaps go to the longest hit.
+The text is normalised once into a *matching text* (diacritics dropped, every non-word
+character a space) and one Aho-Corasick pass finds every form on word boundaries, with
+nothing or a proclitic string before it (و ف ب ل ك and their pairs, "وبتركيا"). Forms that
+start with the article also match with its alef elided after ل ("للجيش" = ل + الجيش).
+Overlaps go to the longest hit.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import ahocorasick
@@ -52,55 +53,67 @@ def _translation_table() -> dict[int, str | None]:
 
 
 _TABLE = _translation_table()
+_DROPPED = re.compile("[" + "".join(re.escape(chr(cp)) for cp, out in _TABLE.items() if out is None) + "]")
 
 
-def matching_text(text: str) -> tuple[str, list[int] | None]:
+class OffsetMap:
+    """Matching-text offsets back to the original: each dropped mark shifts what follows."""
+
+    def __init__(self, text: str):
+        # For the i-th dropped character, the matching-text offset at which it was dropped.
+        self.cuts = [m.start() - i for i, m in enumerate(_DROPPED.finditer(text))]
+
+    def __call__(self, pos: int) -> int:
+        return pos + bisect_right(self.cuts, pos)
+
+
+def matching_text(text: str) -> tuple[str, OffsetMap | None]:
     """Normalised text with non-word characters as spaces, and its offset map (None = identity)."""
     norm = text.translate(_TABLE)
-    index = None
-    if len(norm) != len(text):
-        # Diacritics or marks were dropped: map each kept character back to the original.
-        index = [i for i, ch in enumerate(text) if normalize_char(ch)]
-    return _NON_WORD.sub(" ", norm), index
+    offsets = OffsetMap(text) if len(norm) != len(text) else None
+    return _NON_WORD.sub(" ", norm), offsets
 
 
 class Matcher:
-    """An Aho-Corasick automaton over every key of a knowledge base (and its ل-variants)."""
+    """An Aho-Corasick automaton over every key of a knowledge base, clitics included.
+
+    Each key is added as " " + proclitics + key + " ", so the automaton itself enforces word
+    boundaries and every hit it reports is a candidate: no per-hit checks in Python.
+    """
 
     def __init__(self, kb: ActorKB):
-        self.automaton = ahocorasick.Automaton()
-        patterns: dict[str, list[tuple[str, bool]]] = {}
+        patterns: dict[str, list[tuple[int, str]]] = {}
         for k in kb.index:
-            patterns.setdefault(k, []).append((k, False))
+            for prefix in PREFIXES:
+                patterns.setdefault(f" {prefix}{k} ", []).append((len(prefix), k))
             if k.startswith("ال") and len(k.split(" ")[0]) > 3:
-                patterns.setdefault("ل" + k[2:], []).append((k, True))
-        for pattern, payload in patterns.items():
-            self.automaton.add_word(pattern, (len(pattern), payload))
+                for prefix in LAM_PREFIXES:  # "للجيش": ل + الجيش with the alef elided
+                    patterns.setdefault(f" {prefix[:-1]}ل{k[1:]} ", []).append((len(prefix), k))
+        self.automaton = ahocorasick.Automaton()
+        for pattern, readings in patterns.items():
+            plen, k = min(readings)  # "وزير" is the word before it is و + "زير"
+            self.automaton.add_word(pattern, (len(pattern), plen, k))
         self.automaton.make_automaton()
         self.kb = kb
 
     def hits(self, mtext: str) -> list[Hit]:
         """Longest non-overlapping word-bounded hits, in text order."""
+        index = self.kb.index
         found = []
-        n = len(mtext)
-        for last, (length, payload) in self.automaton.iter(mtext):
-            end = last + 1
-            if end < n and mtext[end] != " ":
-                continue
-            start = end - length
-            prefix = mtext[mtext.rfind(" ", 0, start) + 1:start]
-            for k, lam in payload:
-                if prefix in (LAM_PREFIXES if lam else PREFIXES):
-                    found.append(Hit(start, end, k, self.kb.index[k], prefix))
-                    break
-        return _longest(found)
+        for last, (length, plen, k) in self.automaton.iter(f" {mtext} "):
+            # In mtext coordinates the pattern starts at last - length + 1 (its leading space).
+            start = last - length + 1 + plen
+            found.append(Hit(start, last - 1, k, index[k], mtext[start - plen:start]))
+        return _longest(found, len(mtext))
 
 
-def _longest(found: list[Hit]) -> list[Hit]:
+def _longest(found: list[Hit], size: int) -> list[Hit]:
     found.sort(key=lambda h: (h.start - h.end, h.start))
+    occupied = bytearray(size)
     taken: list[Hit] = []
     for hit in found:
-        if all(hit.end <= t.start or hit.start >= t.end for t in taken):
+        if occupied.find(1, hit.start, hit.end) == -1:
+            occupied[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
             taken.append(hit)
     taken.sort(key=lambda h: h.start)
     return taken
