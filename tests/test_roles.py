@@ -37,7 +37,7 @@ def setup(text: str, actors: dict[str, str], trigger: str, pos="verb", passive=F
     t = text.index(trigger)
     first = next(k for k, w in enumerate(ws) if w.start <= t < w.end)
     last = next(k for k, w in enumerate(ws) if w.start < t + len(trigger) <= w.end)
-    return view, TriggerView(first, last, "X", pos, passive, frozenset(preps), obj)
+    return view, TriggerView(first, last, "X", None, pos, passive, frozenset(preps), obj)
 
 
 def pairs(view, trig, topic=None):

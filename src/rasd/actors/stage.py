@@ -19,18 +19,36 @@ from rasd.pipeline import Stage
 
 def code_actors(doc: Document) -> Document:
     kb = default_kb()
-    mentions = [_from_kb(m) for m in find_actor_mentions(doc.text, kb, date=doc.published)]
+    found = find_actor_mentions(doc.text, kb, date=doc.published)
+    home = main_country(found)
+    mentions = [_from_kb(m, home) for m in found]
     mentions += _ner_only(doc, doc.annotations.get("ner_spans", []), mentions)
     mentions.sort(key=lambda m: m.start)
     doc.annotations["actors"] = mentions
     return group_entities(doc)
 
 
-def _from_kb(m) -> Mention:
+def main_country(found) -> str | None:
+    """The country the article is about: the one its actor mentions name most (first on a tie).
+
+    A generic group with no country of its own ("الميليشيات", "قوات الأمن", "المتظاهرون")
+    belongs to it, as an analyst reading the article would take it."""
+    counts: dict[str, int] = {}
+    for m in found:
+        country = (m.code or "").split(" ")[0]
+        if len(country) == 3 and country.isupper() and country != "IGO":
+            counts[country] = counts.get(country, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def _from_kb(m, home: str | None) -> Mention:
     etype = m.entity_type
     if etype is None and m.kind == "role_phrase" and _is_named_body(m):
         etype = "ORG"
-    return Mention(m.start, m.end, m.text, m.code, m.name_en, m.kb_id, etype, m.kind, m.rule)
+    code, rule = m.code, m.rule
+    if m.needs_country and home and code and code.startswith("None "):
+        code, rule = f"{home} {code.split(' ', 1)[1]}", f"{rule}+article-country"
+    return Mention(m.start, m.end, m.text, code, m.name_en, m.kb_id, etype, m.kind, rule)
 
 
 def _is_named_body(m) -> bool:

@@ -19,8 +19,10 @@ Coordinated actors ("تركيا وقطر") make one role pair each.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rasd.events.sentence import ActorSpan, SentenceView
+from rasd.resources import data_path, read_tsv
 
 # Prepositions that introduce a target when a lexicon entry names none.
 DEFAULT_TARGET_PREPS = frozenset({"-", "علي", "ضد", "مع", "الي", "ل", "ب"})
@@ -37,6 +39,7 @@ class TriggerView:
     first: int
     last: int
     type: str
+    mode: str | None
     pos: str
     passive: bool
     preps: frozenset[str]
@@ -158,20 +161,55 @@ def _noun_roles(view: SentenceView, trig: TriggerView) -> list[Roles]:
         if trig.type in RECIPROCAL_TYPES:
             pairs.append(Roles(b, a, "between:reciprocal"))
         return pairs
-    source, rule = _noun_source(view, trig)
-    target = _target_after(view, trig, source.last if source and source.first > trig.last else trig.last, exclude=source)
+    after = _noun_roles_after(view, trig)
+    if after is not None and after.target is not None:
+        source, rule = _noun_source(view, trig)
+        return [Roles(source, after.target, after.rule)]
+    if after is not None:
+        source, rule = after.source, after.rule
+        source_end = view.coordinated(source)[-1].last
+    else:
+        (source, rule), source_end = _noun_source(view, trig), trig.last
+    target = _target_after(view, trig, max(source_end, trig.last), exclude=source)
     return [Roles(source, target, rule)]
 
 
-def _noun_source(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, str]:
+def _noun_roles_after(view: SentenceView, trig: TriggerView) -> Roles | None:
+    """The actor right after an event noun: a nisba adjective or "لـ X" acts; a genitive acts or
+    is acted on, as data/syntax/noun_genitive.tsv says for the noun's type and mode."""
     nxt = next((a for a in view.actors if a.first > trig.last), None)
-    if nxt is not None and nxt.first <= trig.last + 3 and view.same_clause(trig.last, nxt.first):
-        if _bare(nxt) or (nxt.governor == "ل" and "ل" not in trig.preps):
-            return nxt, "noun+genitive" if _bare(nxt) else "noun+li"
+    if nxt is None or nxt.first > trig.last + 3 or not view.same_clause(trig.last, nxt.first):
+        return None
+    if nxt.kind == "nisba" or (nxt.governor == "ل" and "ل" not in trig.preps):
+        return Roles(nxt, None, "noun+nisba" if nxt.kind == "nisba" else "noun+li")
+    if not _bare(nxt):
+        return None
+    if genitive_role(trig.type, trig.mode) == "target":
+        return Roles(None, nxt, "noun+genitive-patient")
+    return Roles(nxt, None, "noun+genitive")
+
+
+def _noun_source(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, str]:
+    """Without an actor after the noun, the subject of a light verb before it acts ("شنت تركيا غارات")."""
+    light = [k for k in range(max(0, trig.first - 5), trig.first) if view.kind(k) == "light_verb" and view.same_clause(k, trig.first)]
+    if not light:
+        return None, "noun:no-source"
     before = [a for a in view.actors if a.last < trig.first and _bare(a) and view.same_clause(a.last, trig.first)]
     if before:
-        return _head_of_coordination(view, before[-1]), "noun:clause-subject"
+        return _head_of_coordination(view, before[-1]), "noun:light-verb-subject"
     return None, "noun:no-source"
+
+
+@lru_cache(maxsize=1)
+def _genitive_table() -> list[tuple[str, str, str]]:
+    return [(r["type"], r["mode"], r["genitive"]) for _, r in read_tsv(data_path("syntax", "noun_genitive.tsv"))]
+
+
+def genitive_role(etype: str, mode: str | None) -> str:
+    for t, m, role in _genitive_table():
+        if t in ("*", etype) and m in ("*", mode or ""):
+            return role
+    return "source"
 
 
 def _between_pair(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan, ActorSpan] | None:

@@ -41,6 +41,26 @@ def function_words() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _light_verb_stems() -> frozenset[str]:
+    return frozenset(form for form, kind in function_words().items() if kind == "light_verb")
+
+
+_IMPERFECT_PREFIXES = "يتنا"
+_PERSON_SUFFIXES = ("تا", "وا", "ون", "ان", "ت", "ا", "ن", "ها", "هم", "ه")
+
+
+def is_light_verb(norm: str) -> bool:
+    """Whether a word is a form of a light verb (شنت، يشن، نفذوا، قامت): stem after person affixes."""
+    stems = _light_verb_stems()
+    word = norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
+    heads = [word] + ([word[1:]] if len(word) > 2 and word[0] in _IMPERFECT_PREFIXES else [])
+    for head in heads:
+        if head in stems or any(head.endswith(x) and head[: -len(x)] in stems for x in _PERSON_SUFFIXES):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
 def _multiword() -> dict[str, list[tuple[str, ...]]]:
     out: dict[str, list[tuple[str, ...]]] = {}
     for form, kind in function_words().items():
@@ -114,8 +134,10 @@ def _function_words_at(words: list[Token]) -> dict[int, tuple[str, int]]:
                 out[i] = (table[" ".join(parts)], len(parts))
                 break
         else:
-            if w.norm in table:
+            if w.norm in table and table[w.norm] != "light_verb":
                 out[i] = (table[w.norm], 1)
+            elif is_light_verb(w.norm):
+                out[i] = ("light_verb", 1)
             elif len(w.norm) > 2 and w.norm[0] == "و" and w.norm[1:] in table and table[w.norm[1:]] != "conjunction":
                 out[i] = (table[w.norm[1:]], 1)  # وفيما، وحيث، وأن
     return out

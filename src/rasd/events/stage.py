@@ -71,7 +71,7 @@ def _trigger_view(match) -> TriggerView:
     return TriggerView(
         first=match.token_index,
         last=max(match.token_index, getattr(match, "end_token_index", match.token_index + 1) - 1),
-        type=match.type, pos="noun" if match.pos == "noun" else "verb",
+        type=match.type, mode=_none(getattr(match, "mode", None)), pos="noun" if match.pos == "noun" else "verb",
         passive=(getattr(match, "voice", "") or "") == "passive",
         preps=frozenset(preps) or DEFAULT_TARGET_PREPS,
         object_pronoun=bool(getattr(match, "has_object_pronoun", False)),
@@ -85,6 +85,8 @@ def _events_of(doc: Document, view: SentenceView, match, cues: list[CueAt], stat
     future_prefix = _has_future_prefix(doc, view, match)
     out = []
     for roles in find_roles(view, trig, state.topic):
+        if not (_country(roles.source) or _country(roles.target)):
+            continue  # nobody identifiable on either side: not an event a user can place
         event = _event(doc, view, match, trig, roles, state)
         doc.annotations.setdefault("pending_status", []).append(
             PendingStatus(event, view, trig.first, cues, future_prefix, roles.source))
@@ -103,6 +105,13 @@ def _event(doc: Document, view: SentenceView, match, trig: TriggerView, roles: R
         trigger=Span.of(doc.text, match.start, match.end), evidence=Span.of(doc.text, view.start, view.end),
         confidence=_confidence(trig, roles), rules=[f"lexicon:{getattr(match, 'lemma', '')}", roles.rule],
     )
+
+
+def _country(actor: ActorSpan | None) -> str | None:
+    if actor is None or not actor.code:
+        return None
+    country = actor.code.split()[0]
+    return None if country == "None" else country
 
 
 def _none(value):
