@@ -190,3 +190,25 @@ def test_english_name():
     assert english_name("خليفة حفتر") == "Khalifa Haftar"
     assert english_name("عبد الرحمن") == "Abd al-Rahman"
     assert english_name("عبدالله الثني") == "Abdullah al-Thani"
+
+
+def test_indefinite_nisba_before_a_definite_word_is_a_first_name(kb):
+    assert codes("قال تركي الفيصل", kb) == [("تركي الفيصل", "SAU GOV")]
+    assert codes("قال تركي الدخيل", kb) == []
+    assert codes("جندي تركي", kb) == [("جندي تركي", "TUR MIL")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("نظام", []),
+    ("نظام الأسد", [("نظام الأسد", "SYR GOV")]),
+    ("إدارة أوباما", [("إدارة أوباما", "USA GOV")]),
+    ("الطيران الروسي", [("الطيران الروسي", "RUS MIL")]),
+    ("حركة الطيران", []),
+])
+def test_bound_nouns_need_what_follows(text, expected, kb):
+    assert codes(text, kb) == expected
+
+
+def test_common_words_are_not_actors(kb):
+    for text in ("إلى الأمام", "طالب الوزير", "ريال مدريد", "الدعم المالي", "شؤون داخلية"):
+        assert all(m.text not in ("الأمام", "طالب", "مدريد", "المالي", "داخلية") for m in find_actor_mentions(text, kb)), text

@@ -196,8 +196,8 @@ def _chain_mention(chain: list[_Part], terminal: _Part | None, spans: _Spans) ->
         return _state_mention(s, e, spans.text, terminal, evidence)
     sector = _chain_sector(chain, terminal)
     if terminal is None:
-        if sector is None:
-            return None  # a bound noun alone ("الجانب") is no actor
+        if sector is None or head.role_kind == "bound":
+            return None  # a bound noun alone ("الجانب", "نظام") is no actor
         country_known = sector == "UAF"
         return ActorMention(s, e, spans.text[s:e], make_code(None, sector), None, None, None,
                             "role_phrase", "role", needs_country=not country_known, evidence=evidence)
@@ -246,6 +246,8 @@ def _named(hits: list[Hit], i: int, spans: _Spans, year: int | None) -> tuple[Ac
             country, j = nisba.country, i + 1
             e = spans.orig(hits[j].start, hits[j].end)[1]
             evidence += (f"{nisba.form}={nisba.where}",)
+    if entry.kind == "nisba" and _is_first_name(hit, hits[i + 1] if i + 1 < len(hits) else None, spans):
+        return None, i + 1
     sector = entry.sector
     if entry.kind == "nisba" and entry.plural:
         sector = "CVL"  # "التونسيين" are people of the country (ANNOTATION.md §1)
@@ -253,6 +255,15 @@ def _named(hits: list[Hit], i: int, spans: _Spans, year: int | None) -> tuple[Ac
     rule = entry.kind + ("+nisba" if j > i else "")
     return ActorMention(s, e, spans.text[s:e], make_code(country, sector), entry.name_en, entry.kb_id,
                         etype, entry.kind, rule, evidence=evidence), j + 1
+
+
+def _is_first_name(hit: Hit, nxt: Hit | None, spans: _Spans) -> bool:
+    """An indefinite nisba followed by a definite word is a first name ("تركي الفيصل")."""
+    if hit.definite or hit.key.endswith(("ين", "ون", "ه")):
+        return False
+    s, e = spans.orig(hit.start, hit.end)
+    follow = normalize(spans.text[e:e + 12]).split()
+    return bool(follow) and (follow[0].startswith("ال") or follow[0] in ("بن", "ال", "ابن", "بنت"))
 
 
 def _agreeing_nisba(a: Hit, b: Hit, spans: _Spans) -> Entry | None:
