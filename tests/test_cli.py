@@ -69,3 +69,22 @@ def test_console_script_runs_as_a_process():
     exe = Path(sys.executable).parent / "rasd"
     result = subprocess.run([str(exe), "extract", str(FIXTURES / "article.txt"), "-q"], capture_output=True, text=True)
     assert result.returncode == 0 and json.loads(result.stdout)["doc_id"] == "article"
+
+
+def test_lookup_commands_explain_their_choice():
+    actors = run("actors", "lookup", "وزير الخارجية الأمريكي")
+    assert actors.exit_code == 0 and "USA GOV" in actors.output
+    places = run("places", "lookup", "وصل الوفد إلى طرابلس الليبية")
+    assert places.exit_code == 0 and "Tripoli (LBY" in places.output
+
+
+def test_explain_shows_rules(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("عنوان\n\nقصفت الطائرات التركية مواقع حزب العمال الكردستاني في شمال العراق.", encoding="utf-8")
+    result = run("explain", str(tmp_path / "a.txt"))
+    assert result.exit_code == 0 and "EVENT ASSAULT" in result.output and "because lexicon:" in result.output
+
+
+def test_group_commands_have_help():
+    for group in ("build", "train", "actors", "places"):
+        for name in main.commands[group].commands:
+            assert run(group, name, "--help").exit_code == 0

