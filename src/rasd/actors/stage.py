@@ -25,7 +25,21 @@ def code_actors(doc: Document) -> Document:
     mentions += _ner_only(doc, doc.annotations.get("ner_spans", []), mentions)
     mentions.sort(key=lambda m: m.start)
     doc.annotations["actors"] = mentions
-    return group_entities(doc)
+    return group_entities(doc, mentions + _nested_bodies(doc.text, mentions, kb, doc.published, home))
+
+
+def _nested_bodies(text: str, mentions: list[Mention], kb, date, home) -> list[Mention]:
+    """Organisations named inside a person's role phrase: "رئيس المخابرات المصرية" names
+    المخابرات المصرية. They are entities of the article but not separate actors of its events."""
+    out = []
+    for m in mentions:
+        if m.kind != "role_phrase" or m.type is not None or " " not in m.text:
+            continue
+        inner_start = m.start + m.text.index(" ") + 1
+        for inner in find_actor_mentions(text, kb, inner_start, m.end, date=date):
+            if inner.entity_type == "ORG" and inner.end == m.end:
+                out.append(_from_kb(inner, home))
+    return out
 
 
 def main_country(found) -> str | None:
@@ -42,18 +56,11 @@ def main_country(found) -> str | None:
 
 
 def _from_kb(m, home: str | None) -> Mention:
-    etype = m.entity_type
-    if etype is None and m.kind == "role_phrase" and _is_named_body(m):
-        etype = "ORG"
+    etype = m.entity_type  # body phrases with a country ("الجيش الليبي") come as ORG
     code, rule = m.code, m.rule
     if m.needs_country and home and code and code.startswith("None "):
         code, rule = f"{home} {code.split(' ', 1)[1]}", f"{rule}+article-country"
     return Mention(m.start, m.end, m.text, code, m.name_en, m.kb_id, etype, m.kind, rule)
-
-
-def _is_named_body(m) -> bool:
-    """A state body with its country ("الجيش الليبي", "المخابرات المصرية") names an organisation."""
-    return bool(m.code) and not m.code.startswith("None") and "body" in (m.rule or "")
 
 
 def _ner_only(doc: Document, spans: list[tuple[int, int, str]], known: list[Mention]) -> list[Mention]:

@@ -40,10 +40,10 @@ def recognise_entities(doc: Document) -> Document:
     return doc
 
 
-def group_entities(doc: Document) -> Document:
+def group_entities(doc: Document, mentions: list[Mention]) -> Document:
     """Group the named mentions into entities (``doc.entities``); link each mention to its entity."""
     groups: list[list[Mention]] = []
-    for m in doc.annotations.get("actors", []):
+    for m in sorted(mentions, key=lambda m: m.start):
         if m.type is None:
             continue
         home = next((g for g in groups if _same_entity(g, m)), None)
@@ -58,11 +58,16 @@ def group_entities(doc: Document) -> Document:
     return doc
 
 
-def _key(m: Mention) -> str:
-    words = normalize_phrase(m.text).split()
+def entity_key(form: str) -> str:
+    """The key two surface forms of one entity share: normalised, without a leading article."""
+    words = normalize_phrase(form).split()
     if words and words[0].startswith("ال") and len(words[0]) > 4:
         words[0] = words[0][2:]
     return " ".join(words)
+
+
+def _key(m: Mention) -> str:
+    return entity_key(m.text)
 
 
 def _same_entity(group: list[Mention], m: Mention) -> bool:

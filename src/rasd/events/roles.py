@@ -145,6 +145,8 @@ def _target_after(view: SentenceView, trig: TriggerView, after: int, exclude: Ac
             break
         if (a.governor or "-") in trig.preps:
             return a
+        if a.governor is None and a.first == after + 2 and trig.pos == "verb" and a.first > trig.last:
+            return a  # genitive of the verb's object noun: "يطلب دعم موسكو" asks Moscow
     return None
 
 
@@ -177,6 +179,8 @@ def _noun_roles(view: SentenceView, trig: TriggerView) -> list[Roles]:
 def _noun_roles_after(view: SentenceView, trig: TriggerView) -> Roles | None:
     """The actor right after an event noun: a nisba adjective or "لـ X" acts; a genitive acts or
     is acted on, as data/syntax/noun_genitive.tsv says for the noun's type and mode."""
+    if trig.object_pronoun:
+        return None  # "ترحيبه بعودة X": a noun with a possessive pronoun takes no genitive
     nxt = next((a for a in view.actors if a.first > trig.last), None)
     if nxt is None or nxt.first > trig.last + 3 or not view.same_clause(trig.last, nxt.first):
         return None

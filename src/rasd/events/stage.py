@@ -57,11 +57,21 @@ def code_events(doc: Document) -> Document:
             continue
         view = build_view(doc.text, start, end, words, [a for a in actors if start <= a.start < end])
         view.is_headline = start < body_start
-        placed = [CueAt(c.token_index, c.kind, c.form) for c in cues.cues_in(words)]
+        placed = _cues(view, cues.cues_in(words))
         for match in lexicon.match(words):
             doc.events.extend(_events_of(doc, view, match, placed, state))
         _update_topic(view, state)
     return doc
+
+
+def _cues(view: SentenceView, found) -> list[CueAt]:
+    """The lexicon's cues, plus "according to" and unnamed-source words (data/syntax) it lacks."""
+    placed = [CueAt(c.token_index, c.kind, c.form) for c in found]
+    have = {c.index for c in placed}
+    for i, (kind, _) in view.function_at.items():
+        if kind in ("according", "report_source") and i not in have:
+            placed.append(CueAt(i, "report", view.words[i].text))
+    return sorted(placed, key=lambda c: c.index)
 
 
 def _trigger_view(match) -> TriggerView:

@@ -8,6 +8,7 @@ NER model did not tag.
 from __future__ import annotations
 
 from rasd.document import Document, Entity, Place, Span
+from rasd.entities.stage import entity_key
 from rasd.pipeline import Stage
 from rasd.places.gazetteer import default_gazetteer
 from rasd.places.resolve import resolve_places
@@ -24,16 +25,21 @@ def place_stage_func(doc: Document) -> Document:
 
 def _add_place_entities(doc: Document) -> None:
     covered = [(m.start, m.end) for e in doc.entities for m in e.mentions]
-    by_name: dict[str, Entity] = {}
+    by_key: dict[str, Entity] = {}
+    for e in doc.entities:
+        for m in e.mentions:
+            by_key.setdefault(entity_key(m.text), e)
+        if e.name:
+            by_key.setdefault(e.name, e)
     for place in doc.places:
         if any(a < place.end and place.start < b for a, b in covered):
             continue
-        entity = by_name.get(place.name)
+        entity = by_key.get(entity_key(place.form)) or by_key.get(place.name)
         if entity is None:
             entity = Entity(id=f"e{len(doc.entities) + 1}", type=_type(place), name=place.name, name_ar=place.form,
                             actor=None, kb_id=f"geonames:{place.geonames_id}" if place.geonames_id else None)
             doc.entities.append(entity)
-            by_name[place.name] = entity
+            by_key[place.name] = by_key[entity_key(place.form)] = entity
         entity.mentions.append(Span(place.start, place.end, place.form))
 
 
