@@ -128,3 +128,15 @@ def test_speech_act_of_the_speaker_is_asserted():
 
 def test_outlet_voice_is_asserted():
     assert status_of("قصف الجيش المدينة", {"الجيش": "SYR MIL"}, "قصف", [])[0] == "asserted"
+
+
+def test_coordinated_subjects_of_a_mutual_event_meet_each_other():
+    view, trig = setup("اتفق المعلم وبن علوي على إنهاء الأزمة", {"المعلم": "SYR GOV", "بن علوي": "OMN GOV"}, "اتفق")
+    trig.type = "AGREE"
+    assert pairs(view, trig) == [("SYR GOV", "OMN GOV")]
+
+
+def test_owner_of_the_attacked_thing_is_the_target():
+    view, trig = setup("وتشن تركيا غارات جوية ضد مواقع لحزب العمال", {"تركيا": "TUR None", "حزب العمال": "TUR REB"}, "غارات",
+                       pos="noun", preps={"ضد", "علي"})
+    assert pairs(view, trig) == [("TUR None", "TUR REB")]

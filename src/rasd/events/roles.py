@@ -28,6 +28,8 @@ from rasd.resources import data_path, read_tsv
 DEFAULT_TARGET_PREPS = frozenset({"-", "علي", "ضد", "مع", "الي", "ل", "ب"})
 # Event types whose two sides both act: a clash between X and Y is two events, one each way.
 RECIPROCAL_TYPES = frozenset({"ASSAULT"})
+# Event types whose sides are interchangeable: two coordinated subjects meet or agree with each other.
+MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # How far (in words) from the trigger a bare actor may stand and still be its subject.
 SUBJECT_REACH = 6
 
@@ -44,6 +46,9 @@ class TriggerView:
     passive: bool
     preps: frozenset[str]
     object_pronoun: bool
+    # An unvocalised spelling that may be passive ("اعتقل"): read as passive when an agent
+    # phrase (من قبل، على يد) follows in the clause.
+    passive_possible: bool = False
 
 
 @dataclass
@@ -58,7 +63,18 @@ def find_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -
         pairs = _noun_roles(view, trig)
     else:
         pairs = _verb_roles(view, trig, topic)
+    pairs = [_mutual_pair(view, trig, p) for p in pairs]
     return [r for pair in pairs for r in _expand(view, pair) if r.source is not None or r.target is not None]
+
+
+def _mutual_pair(view: SentenceView, trig: TriggerView, pair: Roles) -> Roles:
+    """"اتفق المعلم وبن علوي": with a mutual type, coordinated subjects are the two sides."""
+    if trig.type not in MUTUAL_TYPES or pair.target is not None or pair.source is None:
+        return pair
+    group = view.coordinated(pair.source)
+    if len(group) < 2:
+        return pair
+    return Roles(group[0], group[1], pair.rule + "+mutual")
 
 
 def _expand(view: SentenceView, pair: Roles) -> list[Roles]:
@@ -76,9 +92,13 @@ def _is_place(actor: ActorSpan) -> bool:
     return actor.governor in ("في", "داخل", "خارج", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "محيط")
 
 
+_AGENT_GOVERNORS = ("agent", "قبل", "يد", "ايدي", "بواسطه")
+
+
 def _verb_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -> list[Roles]:
-    if trig.passive:
-        agent = next((a for a in view.actors if a.first > trig.last and a.governor in ("agent", "قبل", "يد", "ايدي", "بواسطه")), None)
+    agent = next((a for a in view.actors if a.first > trig.last and a.governor in _AGENT_GOVERNORS
+                  and view.same_clause(trig.last, a.first)), None)
+    if trig.passive or (trig.passive_possible and agent is not None):
         patient = _first_bare_after(view, trig.last, exclude=agent)
         return [Roles(agent, patient, "passive+agent" if agent else "passive")]
     subject, rule = _subject(view, trig)
@@ -145,9 +165,20 @@ def _target_after(view: SentenceView, trig: TriggerView, after: int, exclude: Ac
             break
         if (a.governor or "-") in trig.preps:
             return a
+        if _owner_of_target_noun(view, trig, a):
+            return a
         if a.governor is None and a.first == after + 2 and trig.pos == "verb" and a.first > trig.last:
             return a  # genitive of the verb's object noun: "يطلب دعم موسكو" asks Moscow
     return None
+
+
+def _owner_of_target_noun(view: SentenceView, trig: TriggerView, a: ActorSpan) -> bool:
+    """"غارات ضد مواقع لحزب العمال", "على مواقع الحوثيين": the owner of what a target
+    preposition governs is the target (a preposition, one noun, then the actor)."""
+    if a.governor not in (None, "ل") or a.first < 2:
+        return False
+    prep = view.words[a.first - 2]
+    return view.kind(a.first - 2) == "preposition" and prep.norm in trig.preps and not view.actors_between(a.first - 2, a.first)
 
 
 def _last_actor_before(view: SentenceView, i: int, exclude: ActorSpan | None = None) -> ActorSpan | None:

@@ -49,6 +49,7 @@ _IMPERFECT_PREFIXES = "يتنا"
 _PERSON_SUFFIXES = ("تا", "وا", "ون", "ان", "ت", "ا", "ن", "ها", "هم", "ه")
 
 
+@lru_cache(maxsize=65536)
 def is_light_verb(norm: str) -> bool:
     """Whether a word is a form of a light verb (شنت، يشن، نفذوا، قامت): stem after person affixes."""
     stems = _light_verb_stems()
@@ -126,21 +127,31 @@ def build_view(text: str, start: int, end: int, words: list[Token], actors: list
 
 
 def _function_words_at(words: list[Token]) -> dict[int, tuple[str, int]]:
-    table, multi = function_words(), _multiword()
+    multi = _multiword()
     out: dict[int, tuple[str, int]] = {}
     for i, w in enumerate(words):
         for parts in multi.get(w.norm, ()):
             if tuple(x.norm for x in words[i:i + len(parts)]) == parts:
-                out[i] = (table[" ".join(parts)], len(parts))
+                out[i] = (function_words()[" ".join(parts)], len(parts))
                 break
         else:
-            if w.norm in table and table[w.norm] != "light_verb":
-                out[i] = (table[w.norm], 1)
-            elif is_light_verb(w.norm):
-                out[i] = ("light_verb", 1)
-            elif len(w.norm) > 2 and w.norm[0] == "و" and w.norm[1:] in table and table[w.norm[1:]] != "conjunction":
-                out[i] = (table[w.norm[1:]], 1)  # وفيما، وحيث، وأن
+            kind = _single_word_kind(w.norm)
+            if kind:
+                out[i] = (kind, 1)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _single_word_kind(norm: str) -> str | None:
+    """The function-word kind of one word, with a leading و read off (وفيما، وحيث، وأن)."""
+    table = function_words()
+    if norm in table and table[norm] != "light_verb":
+        return table[norm]
+    if is_light_verb(norm):
+        return "light_verb"
+    if len(norm) > 2 and norm[0] == "و" and norm[1:] in table and table[norm[1:]] not in ("conjunction", "light_verb"):
+        return table[norm[1:]]
+    return None
 
 
 _CLAUSE_PUNCT = set("،,؛;:")

@@ -31,6 +31,7 @@ class DocState:
 
     topic: ActorSpan | None = None
     count: int = 0
+    lead_date: tuple[str | None, str | None] = (None, None)
 
 
 @dataclass
@@ -51,7 +52,7 @@ def code_events(doc: Document) -> Document:
     lexicon, cues = default_lexicon(), default_cues()
     actors = [a for a in doc.annotations.get("actors", []) if a.code]
     body_start = len(doc.title) + 2 if doc.title and doc.text.startswith(doc.title) else 0
-    state = DocState()
+    state = DocState(lead_date=_lead_date(doc))
     for (start, end), words in zip(doc.sentences, doc.annotations.get("words", [])):
         if not words:
             continue
@@ -83,6 +84,7 @@ def _trigger_view(match) -> TriggerView:
         last=max(match.token_index, getattr(match, "end_token_index", match.token_index + 1) - 1),
         type=match.type, mode=_none(getattr(match, "mode", None)), pos="noun" if match.pos == "noun" else "verb",
         passive=(getattr(match, "voice", "") or "") == "passive",
+        passive_possible="passive" in (getattr(match, "voice", "") or ""),
         preps=frozenset(preps) or DEFAULT_TARGET_PREPS,
         object_pronoun=bool(getattr(match, "has_object_pronoun", False)),
     )
@@ -107,13 +109,16 @@ def _events_of(doc: Document, view: SentenceView, match, cues: list[CueAt], stat
 def _event(doc: Document, view: SentenceView, match, trig: TriggerView, roles: Roles, state: DocState) -> Event:
     state.count += 1
     date, precision = date_for(doc.text, view.start, view.end, doc.published)
+    date_rule = "date:sentence"
+    if date is None:
+        (date, precision), date_rule = state.lead_date, "date:article-lead"
     return Event(
         id=f"v{state.count}", type=match.type, mode=_none(getattr(match, "mode", None)),
         cameo=_none(getattr(match, "cameo", None)),
         source=actor_ref(roles.source), target=actor_ref(roles.target),
         location=_location(doc, view, match), date=date, date_precision=precision,
         trigger=Span.of(doc.text, match.start, match.end), evidence=Span.of(doc.text, view.start, view.end),
-        confidence=_confidence(trig, roles), rules=[f"lexicon:{getattr(match, 'lemma', '')}", roles.rule],
+        confidence=_confidence(trig, roles), rules=[f"lexicon:{getattr(match, 'lemma', '')}", roles.rule, date_rule],
     )
 
 
@@ -122,6 +127,20 @@ def _country(actor: ActorSpan | None) -> str | None:
         return None
     country = actor.code.split()[0]
     return None if country == "None" else country
+
+
+# How many sentences (headline included) make the lead, whose date stands for the article's news.
+LEAD_SENTENCES = 4
+
+
+def _lead_date(doc: Document) -> tuple[str | None, str | None]:
+    """The date an event with no date of its own most likely has: the first date the lead
+    gives ("أمس", "الأحد"), else the publication date (as GDELT dates events)."""
+    for start, end in doc.sentences[:LEAD_SENTENCES]:
+        found = date_for(doc.text, start, end, doc.published)
+        if found[0] is not None and found[1] == "day":
+            return found
+    return (doc.published, "day") if doc.published else (None, None)
 
 
 def _none(value):

@@ -1,0 +1,122 @@
+"""Event coding through the whole pipeline, one construction per test.
+
+Each test codes a short article (headline + body) and checks the events of one sentence:
+type, the countries of source and target, the status and who reported it, and the date.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.pipeline import default_pipeline
+from rasd.read.source import make_document
+
+PUBLISHED = "2015-08-11"  # a Tuesday
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return default_pipeline().load()
+
+
+def code(pipeline, body: str, title: str = "خبر"):
+    doc = pipeline(make_document(where="test:1", title=title, body=body, published=PUBLISHED))
+    return [e for e in doc.events if e.evidence.start > len(title)]
+
+
+def dyads(events, status=None):
+    return {(e.type, _country(e.source), _country(e.target)) for e in events if status is None or e.status == status}
+
+
+def _country(ref):
+    if ref is None or not ref.code:
+        return None
+    c = ref.code.split()[0]
+    return None if c == "None" else c
+
+
+def test_vso(pipeline):
+    events = code(pipeline, "استقبل الرئيس المصري عبد الفتاح السيسي وزير الخارجية الأردني في القاهرة.")
+    assert ("CONSULT", "EGY", "JOR") in dyads(events)
+
+
+def test_svo_with_coordinated_subject(pipeline):
+    events = code(pipeline, "تركيا وقطر تمدان الميليشيات الليبية بالسلاح.")
+    assert {("AID", "TUR", "LBY"), ("AID", "QAT", "LBY")} <= dyads(events)
+
+
+def test_passive_with_agent(pipeline):
+    events = code(pipeline, "اعتقل ثلاثة صحفيين أتراك من قبل الشرطة الإيرانية.")
+    assert any(e.type == "COERCE" and _country(e.source) == "IRN" for e in events)
+
+
+def test_clash_between_two_sides_is_two_events(pipeline):
+    events = code(pipeline, "اندلعت اشتباكات عنيفة بين الجيش اليمني والحوثيين في تعز.")
+    got = dyads(events)
+    assert ("ASSAULT", "YEM", "YEM") in got and sum(1 for e in events if e.type == "ASSAULT") >= 2
+
+
+def test_report_verb_makes_a_claim_with_its_speaker(pipeline):
+    events = code(pipeline, "وقال المتحدث باسم الجيش الليبي إن تركيا زودت الميليشيات بالسلاح.")
+    aid = [e for e in events if e.type == "AID"]
+    assert aid and aid[0].status == "claimed" and aid[0].reported_by.code.startswith("LBY")
+
+
+def test_according_to_makes_a_claim(pipeline):
+    events = code(pipeline, "قصفت الطائرات التركية مواقع حزب العمال الكردستاني، بحسب وكالة الأناضول.")
+    assert any(e.type == "ASSAULT" and e.status == "claimed" for e in events)
+
+
+def test_denial(pipeline):
+    events = code(pipeline, "نفت الحكومة العراقية أن القوات العراقية انسحبت من الرمادي.")
+    retreat = [e for e in events if e.type == "RETREAT"]
+    assert retreat and retreat[0].status == "denied" and retreat[0].reported_by.code.startswith("IRQ")
+
+
+@pytest.mark.parametrize("body", [
+    "الجيش السوري لم يقصف المدينة.",
+    "الجيش السوري سيقصف المدينة.",
+    "إذا هاجمت تركيا المدينة فإن الجيش السوري سيرد.",
+])
+def test_negation_future_condition_threat_are_hypothetical(pipeline, body):
+    events = [e for e in code(pipeline, body) if e.type == "ASSAULT"]
+    assert events and all(e.status == "hypothetical" for e in events)
+
+
+def test_a_threat_is_asserted_and_what_it_threatens_did_not_happen(pipeline):
+    events = code(pipeline, "هدد الجيش السوري بقصف المدينة التركية.")
+    assert ("THREATEN", "SYR", None) in dyads(events, "asserted") or ("THREATEN", "SYR", "TUR") in dyads(events, "asserted")
+    assert not [e for e in events if e.type == "ASSAULT" and e.status != "hypothetical"]
+
+
+def test_background_history_is_not_an_event(pipeline):
+    events = code(pipeline, "وكانت القوات الأمريكية قد قصفت المدينة عام 2003.")
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_trigger_word_without_actors_is_not_an_event(pipeline):
+    assert not code(pipeline, "وتحدث الكاتب عن قصف الذكريات في روايته الجديدة.")
+
+
+@pytest.mark.parametrize("word,date", [("أمس", "2015-08-10"), ("الأحد", "2015-08-09"), ("يوم الأحد الماضي", "2015-08-09"),
+                                       ("أول أمس", "2015-08-09"), ("في 5 أغسطس", "2015-08-05")])
+def test_event_dates(pipeline, word, date):
+    events = code(pipeline, f"قصفت الطائرات السعودية {word} مواقع الحوثيين في صعدة.")
+    assert events and events[0].date == date
+
+
+def test_event_without_a_date_takes_the_lead_date(pipeline):
+    events = code(pipeline, "قتل عشرة من عناصر داعش أمس في الأنبار.\n\nواعتقلت الشرطة العراقية خمسة مسلحين في بغداد.")
+    arrests = [e for e in events if e.type == "COERCE"]
+    assert arrests and arrests[0].date == "2015-08-10"
+
+
+def test_event_location_is_the_place_in_its_sentence(pipeline):
+    events = code(pipeline, "اعتقلت الشرطة العراقية خمسة مسلحين في البصرة.")
+    assert events[0].location is not None and events[0].location.country == "IRQ"
+
+
+def test_headline_event_has_evidence_in_the_text(pipeline):
+    doc = pipeline(make_document(where="t:1", title="السعودية تقطع علاقاتها مع إيران", body="نص الخبر.", published=PUBLISHED))
+    sanction = [e for e in doc.events if e.type == "SANCTION"]
+    assert sanction and doc.text[sanction[0].evidence.start:sanction[0].evidence.end] == sanction[0].evidence.text
