@@ -1,11 +1,21 @@
-"""The document store: round trip, replacement, idempotence, queries, errors, renderings."""
+"""The document store: round trip, replacement, idempotence, queries, errors, renderings.
+
+Every test that takes ``db_url`` or ``store`` runs twice: on SQLite and on PostgreSQL (the
+server named by ``RASD_TEST_PG_URL``, each test in a schema of its own; skipped with the
+reason when the variable is unset or the server does not answer). ``scripts/ci-postgres.sh``
+starts such a server and prints its URL.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
 import sqlite3
+import uuid
+from urllib.parse import quote
 
 import pytest
 
@@ -86,24 +96,89 @@ def docs() -> list[Document]:
     return [make_doc(1), make_doc(2, published="2015-09-01"), assault_doc(), undated_doc()]
 
 
+# -- backends --------------------------------------------------------------------------------
+
+PG_URL_VARIABLE = "RASD_TEST_PG_URL"
+BACKENDS = ("sqlite", "postgresql")
+_pg_unreachable: list[str] = []  # the reason, once a first test found the server down
+
+
+def pg_base_url() -> str:
+    """The test server's URL, or skip the calling test saying why there is none."""
+    url = os.environ.get(PG_URL_VARIABLE)
+    if not url:
+        pytest.skip(f"PostgreSQL tests need {PG_URL_VARIABLE} (e.g. from scripts/ci-postgres.sh)")
+    if _pg_unreachable:
+        pytest.skip(_pg_unreachable[0])
+    try:
+        import psycopg
+
+        psycopg.connect(url, connect_timeout=5).close()
+    except Exception as exc:  # noqa: BLE001 - any failure means: no server to test against
+        _pg_unreachable.append(f"PostgreSQL at {PG_URL_VARIABLE} is unreachable: {exc}".strip())
+        pytest.skip(_pg_unreachable[0])
+    return url
+
+
+@contextlib.contextmanager
+def pg_schema_url():
+    """A URL whose connections see only a fresh, empty schema (dropped afterwards)."""
+    import psycopg
+
+    base = pg_base_url()
+    schema = f"rasd_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as admin:
+        admin.execute(f'CREATE SCHEMA "{schema}"')  # a generated name, not user data
+    joiner = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{joiner}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with psycopg.connect(base, autocommit=True) as admin:
+            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@contextlib.contextmanager
+def backend_url(backend: str, tmp_path):
+    """A URL of an empty store on ``backend`` for one test."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'rasd.db'}"
+    else:
+        with pg_schema_url() as url:
+            yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path):
+    with backend_url(request.param, tmp_path) as url:
+        yield url
+
+
 @pytest.fixture
-def db_url(tmp_path) -> str:
+def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'rasd.db'}"
 
 
-@pytest.fixture
-def store(docs):
-    with open_store("sqlite:///:memory:") as s:
+@pytest.fixture(params=BACKENDS)
+def store(request, docs, tmp_path):
+    if request.param == "sqlite":
+        url_cm = contextlib.nullcontext("sqlite:///:memory:")
+    else:
+        url_cm = pg_schema_url()
+    with url_cm as url, open_store(url) as s:
         s.ingest(docs)
         yield s
 
 
 def table_counts(url: str) -> dict[str, int]:
-    conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-    try:
-        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in sql.TABLE_COLUMNS}
-    finally:
-        conn.close()
+    with open_store(url) as s:
+        counts = s.table_counts()
+    return {t: counts[t] for t in sql.TABLE_COLUMNS}
+
+
+def raw_rows(url: str, statement: str) -> list[tuple]:
+    """A read-only query straight on the store's connection (tests only)."""
+    with open_store(url) as s:
+        return [tuple(row) for row in s._execute(statement).fetchall()]
 
 
 # -- storing ---------------------------------------------------------------------------------
@@ -148,11 +223,7 @@ def test_same_content_is_unchanged(db_url, docs):
 
 
 def _ingested_at(url: str) -> dict[str, str]:
-    conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-    try:
-        return dict(conn.execute("SELECT doc_id, ingested_at FROM documents").fetchall())
-    finally:
-        conn.close()
+    return dict(raw_rows(url, "SELECT doc_id, ingested_at FROM documents"))
 
 
 def test_duplicate_ids_in_one_batch_keep_the_last(db_url):
@@ -190,15 +261,21 @@ def test_failed_batch_rolls_back_only_itself(db_url, monkeypatch):
     assert counts["documents"] == 10 and counts["events"] == 20 and counts["places"] == 10
 
 
-def test_store_settings_and_schema_version(db_url):
+def test_schema_version(db_url):
+    newest = sql.MIGRATIONS[-1][0]
     with open_store(db_url) as s:
-        assert s.schema_version() == 1
-    conn = sqlite3.connect(db_url.removeprefix("sqlite:///"))
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == 1
-    conn.close()
+        assert s.schema_version() == newest
+    assert raw_rows(db_url, "SELECT COUNT(*) FROM schema_version") == [(len(sql.MIGRATIONS),)]
     with open_store(db_url) as s:  # reopening does not migrate again
-        assert s.schema_version() == 1
+        assert s.schema_version() == newest
+    assert raw_rows(db_url, "SELECT COUNT(*) FROM schema_version") == [(len(sql.MIGRATIONS),)]
+
+
+def test_sqlite_settings(sqlite_url):
+    open_store(sqlite_url).close()
+    conn = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
 
 
 def test_delete_cascades_to_rows(db_url, docs):
@@ -212,11 +289,8 @@ def test_delete_cascades_to_rows(db_url, docs):
 
 
 def test_newer_schema_is_refused(db_url):
-    open_store(db_url).close()
-    conn = sqlite3.connect(db_url.removeprefix("sqlite:///"))
-    conn.execute("INSERT INTO schema_version VALUES (99, 'future')")
-    conn.commit()
-    conn.close()
+    with open_store(db_url) as s:
+        s._execute("INSERT INTO schema_version VALUES (99, 'future')")
     with pytest.raises(StoreError, match="E405"):
         open_store(db_url)
 
@@ -224,11 +298,18 @@ def test_newer_schema_is_refused(db_url):
 # -- opening ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("url", [
-    "postgresql://user@host/rasd", "mysql://x", "rasd.db", "sqlite://rasd.db", "sqlite:///", "",
+    "mysql://x", "rasd.db", "sqlite://rasd.db", "sqlite:///", "", "postgresq://x/y",
 ])
 def test_bad_url_is_E401(url):
     with pytest.raises(RasdError, match="E401"):
         open_store(url)
+
+
+def test_unreachable_postgres_is_E402_without_the_password():
+    # Port 1 on the loopback: refused at once, no server needed.
+    with pytest.raises(StoreError, match="E402") as caught:
+        open_store("postgresql://rasd:s3cret@127.0.0.1:1/rasd")
+    assert "s3cret" not in str(caught.value) and "127.0.0.1" in str(caught.value)
 
 
 def test_relative_and_absolute_paths(tmp_path, monkeypatch):

@@ -32,12 +32,26 @@ EVENT_COLUMNS = (
 PLACE_COLUMNS = (
     "doc_id", "seq", "form", "name", "geonames_id", "lat", "lon", "country", "start", "end",
 )
+DUPLICATE_COLUMNS = ("doc_id", "duplicate_of", "similarity")
+STORY_COLUMNS = (
+    "story_id", "type", "source_code", "source_country", "target_code", "target_country",
+    "location", "location_country", "lat", "lon", "date",
+    "num_articles", "num_sources", "num_events", "first_seen", "last_seen",
+)
+STORY_EVENT_COLUMNS = ("story_id", "doc_id", "seq", "event_id", "source", "published", "evidence_text")
 TABLE_COLUMNS = {
     "documents": DOCUMENT_COLUMNS,
     "entities": ENTITY_COLUMNS,
     "events": EVENT_COLUMNS,
     "places": PLACE_COLUMNS,
 }
+# The derived tables of rasd.scale.stories, written by Store.replace_stories.
+DERIVED_COLUMNS = {
+    "duplicates": DUPLICATE_COLUMNS,
+    "stories": STORY_COLUMNS,
+    "story_events": STORY_EVENT_COLUMNS,
+}
+ALL_TABLES = tuple(TABLE_COLUMNS) + tuple(DERIVED_COLUMNS)
 # What `query_events` returns per row, in this order (also the CSV header).
 EVENT_ROW_COLUMNS = ("doc_id", "title", "url", "published") + tuple(
     c for c in EVENT_COLUMNS if c not in ("doc_id", "seq")
@@ -52,13 +66,22 @@ class Dialect:
     begin: str  # statement that opens a write transaction
     placeholder: str  # the engine's positional parameter mark
     no_limit: int | None  # LIMIT value meaning "all rows" (SQLite needs one to use OFFSET)
+    # Run inside the migration transaction so that two processes migrate one after the other.
+    migration_lock: str | None = None
 
     def prepare(self, sql: str) -> str:
-        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+        if self.placeholder == "?":
+            return sql
+        # psycopg's %s style: a literal % must be doubled before the marks are swapped in.
+        return sql.replace("%", "%%").replace("?", self.placeholder)
 
 
 # BEGIN IMMEDIATE takes the write lock up front, so two writers wait instead of deadlocking.
 SQLITE = Dialect(name="sqlite", begin="BEGIN IMMEDIATE", placeholder="?", no_limit=-1)
+# PostgreSQL: row locks need no up-front lock; LIMIT NULL means no limit; DDL is transactional,
+# so a migration holding this table lock is all-or-nothing and runs once.
+POSTGRES = Dialect(name="postgresql", begin="BEGIN", placeholder="%s", no_limit=None,
+                   migration_lock="LOCK TABLE schema_version IN ACCESS EXCLUSIVE MODE")
 
 
 COMMIT = "COMMIT"
@@ -157,8 +180,53 @@ _MIGRATION_1 = (
     "CREATE INDEX documents_published ON documents (published)",
 )
 
+# Cross-article merging (rasd.scale.stories): near-duplicate articles, and story events that
+# gather the same real-world event from several articles. Derived tables: `rasd stories`
+# rebuilds them whole; deleting a document drops its rows here by cascade.
+_MIGRATION_2 = (
+    """CREATE TABLE duplicates (
+        doc_id TEXT PRIMARY KEY REFERENCES documents (doc_id) ON DELETE CASCADE,
+        duplicate_of TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+        similarity DOUBLE PRECISION NOT NULL
+    )""",
+    """CREATE TABLE stories (
+        story_id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        source_code TEXT,
+        source_country TEXT,
+        target_code TEXT,
+        target_country TEXT,
+        location TEXT,
+        location_country TEXT,
+        lat DOUBLE PRECISION,
+        lon DOUBLE PRECISION,
+        date TEXT,
+        num_articles INTEGER NOT NULL,
+        num_sources INTEGER NOT NULL,
+        num_events INTEGER NOT NULL,
+        first_seen TEXT,
+        last_seen TEXT
+    )""",
+    """CREATE TABLE story_events (
+        story_id TEXT NOT NULL REFERENCES stories (story_id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        event_id TEXT,
+        source TEXT,
+        published TEXT,
+        evidence_text TEXT,
+        PRIMARY KEY (story_id, doc_id, seq)
+    )""",
+    "CREATE INDEX duplicates_duplicate_of ON duplicates (duplicate_of)",
+    "CREATE INDEX stories_type ON stories (type)",
+    "CREATE INDEX stories_date ON stories (date)",
+    "CREATE INDEX stories_source_country ON stories (source_country)",
+    "CREATE INDEX stories_target_country ON stories (target_country)",
+    "CREATE INDEX story_events_doc_id ON story_events (doc_id)",
+)
+
 # (version, statements); append new migrations, never edit an applied one.
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, _MIGRATION_1),)
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, _MIGRATION_1), (2, _MIGRATION_2))
 
 CURRENT_VERSION = "SELECT MAX(version) FROM schema_version"
 RECORD_VERSION = "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"
@@ -167,7 +235,7 @@ RECORD_VERSION = "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)
 # -- documents -------------------------------------------------------------------------------
 
 def insert_into(table: str) -> str:
-    columns = TABLE_COLUMNS[table]
+    columns = TABLE_COLUMNS.get(table) or DERIVED_COLUMNS[table]
     names = ", ".join(f'"{c}"' for c in columns)
     return f"INSERT INTO {table} ({names}) VALUES ({marks(len(columns))})"
 
@@ -178,6 +246,18 @@ def marks(n: int) -> str:
 
 def hashes_of(n_ids: int) -> str:
     return f"SELECT doc_id, record_hash FROM documents WHERE doc_id IN ({marks(n_ids)})"
+
+
+def count_rows(table: str) -> str:
+    if table not in ALL_TABLES:  # the name is spliced in: only the schema's own tables
+        raise KeyError(table)
+    return f"SELECT COUNT(*) FROM {table}"
+
+
+def delete_all(table: str) -> str:
+    if table not in DERIVED_COLUMNS:  # only derived tables are ever emptied whole
+        raise KeyError(table)
+    return f"DELETE FROM {table}"
 
 
 DELETE_DOCUMENT = "DELETE FROM documents WHERE doc_id = ?"
@@ -226,3 +306,66 @@ def select_events(conditions: list[str]) -> str:
         " e.doc_id, e.seq"
         " LIMIT ? OFFSET ?"
     )
+
+
+# -- cross-article merging (rasd.scale.stories) ----------------------------------------------
+
+# What story merging reads per event: its key fields, its date (own, else published) and
+# the outlet that published it. Ordered so a run is the same on every engine.
+MERGE_EVENT_COLUMNS = (
+    "doc_id", "seq", "event_id", "type", "status", "source_code", "target_code",
+    "location_name", "location_country", "lat", "lon", "date", "published", "outlet",
+    "evidence_text",
+)
+SELECT_MERGE_EVENTS = (
+    "SELECT e.doc_id, e.seq, e.event_id, e.type, e.status, e.source_code, e.target_code,"
+    " e.location_name, e.location_country, e.lat, e.lon, e.date, d.published, d.source,"
+    " e.evidence_text"
+    " FROM events e JOIN documents d ON d.doc_id = e.doc_id"
+    " ORDER BY e.doc_id, e.seq"
+)
+SELECT_TEXTS = (
+    "SELECT doc_id, published, source, text FROM documents"
+    " WHERE language = ? ORDER BY doc_id"
+)
+
+_STORY_FILTERS = {
+    "type": "s.type = ?",
+    "country": "(s.source_country = ? OR s.target_country = ?)",
+    "since": "SUBSTR(s.date, 1, ?) >= ?",
+    "until": "SUBSTR(s.date, 1, ?) <= ?",
+    "min_articles": "s.num_articles >= ?",
+    "min_sources": "s.num_sources >= ?",
+}
+
+
+def story_filter(field: str) -> str:
+    return _STORY_FILTERS[field]
+
+
+def select_stories(conditions: list[str]) -> str:
+    columns = ", ".join(f"s.{c}" for c in STORY_COLUMNS)
+    where = " AND ".join(conditions) if conditions else "1 = 1"
+    return (
+        f"SELECT {columns} FROM stories s WHERE {where}"
+        " ORDER BY CASE WHEN s.date IS NULL THEN 1 ELSE 0 END, s.date,"
+        " s.num_articles DESC, s.story_id"
+        " LIMIT ? OFFSET ?"
+    )
+
+
+def select_story_events(n_ids: int) -> str:
+    columns = ", ".join(f"m.{c}" for c in STORY_EVENT_COLUMNS)
+    return (
+        f"SELECT {columns}, d.title, d.url FROM story_events m"
+        " JOIN documents d ON d.doc_id = m.doc_id"
+        f" WHERE m.story_id IN ({marks(n_ids)})"
+        " ORDER BY m.story_id, CASE WHEN m.published IS NULL THEN 1 ELSE 0 END, m.published,"
+        " m.doc_id, m.seq"
+    )
+
+
+SELECT_DUPLICATES_OF = (
+    "SELECT doc_id, duplicate_of, similarity FROM duplicates"
+    " WHERE doc_id = ? OR duplicate_of = ? ORDER BY doc_id"
+)

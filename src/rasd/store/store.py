@@ -1,8 +1,9 @@
 """The document store: ingest records, fetch them back, query events.
 
-``open_store(url)`` picks the backend from the URL (only ``sqlite:///`` for now); ``Store``
-talks to it through a DB-API connection and the SQL text of ``rasd.store.sql``, so a
-PostgreSQL backend is a new connect function and a ``Dialect``, not a new ``Store``.
+``open_store(url)`` picks the backend from the URL (``sqlite:///...`` or
+``postgresql://...``); ``Store`` talks to it through a DB-API connection and the SQL text of
+``rasd.store.sql``, so the PostgreSQL backend is a connect function (``rasd.store.postgres``)
+and a ``Dialect``, not a second ``Store``.
 """
 
 from __future__ import annotations
@@ -41,8 +42,14 @@ class IngestStats:
 def open_store(url: str = "sqlite:///rasd.db") -> "Store":
     """Open (creating and migrating if needed) the store at ``url``.
 
-    ``sqlite:///relative/path``, ``sqlite:////absolute/path`` and ``sqlite:///:memory:``.
+    ``sqlite:///relative/path``, ``sqlite:////absolute/path``, ``sqlite:///:memory:``, and
+    ``postgresql://user:password@host:port/database`` (also ``postgres://``; libpq query
+    parameters such as ``?sslmode=require`` pass through).
     """
+    from rasd.store import postgres
+
+    if postgres.is_postgres_url(url):
+        return Store(postgres.connect(url), sql.POSTGRES, postgres.display_url(url))
     path = sqlite_path(url)
     return Store(_connect_sqlite(path), sql.SQLITE, url)
 
@@ -52,7 +59,7 @@ def sqlite_path(url: str) -> str:
         scheme = url.split(":", 1)[0] if isinstance(url, str) and ":" in url else url
         raise StoreError(
             f"E401 unsupported store URL {url!r} (scheme {scheme!r}); use sqlite:///relative/path, "
-            "sqlite:////absolute/path or sqlite:///:memory:"
+            "sqlite:////absolute/path, sqlite:///:memory: or postgresql://user:password@host/db"
         )
     path = url[len(SQLITE_PREFIX):]
     if not path:
@@ -115,6 +122,8 @@ class Store:
             return
         # Re-read under the write lock: another process may have migrated meanwhile.
         with self._transaction():
+            if self._dialect.migration_lock:
+                self._execute(self._dialect.migration_lock)
             current = self._check_version()
             for version, statements in sql.MIGRATIONS:
                 if version > current:
@@ -200,6 +209,14 @@ class Store:
     def count_documents(self) -> int:
         return self._execute(sql.COUNT_DOCUMENTS).fetchone()[0]
 
+    def table_counts(self) -> dict[str, int]:
+        """Rows per table, for every table the schema has (documents ... story_events)."""
+        return {table: self._execute(sql.count_rows(table)).fetchone()[0] for table in sql.ALL_TABLES}
+
+    @property
+    def backend(self) -> str:
+        return self._dialect.name
+
     def query_events(self, type: str | None = None, actor: str | None = None,
                      country: str | None = None, since: str | None = None,
                      until: str | None = None, status: str | None = None,
@@ -213,6 +230,66 @@ class Store:
 
     def _limit(self, limit: int | None) -> int | None:
         return self._dialect.no_limit if limit is None else _non_negative("limit", limit)
+
+    # -- cross-article merging (tables built by rasd.scale.stories) -----------------------
+
+    def iter_merge_events(self) -> Iterator[dict]:
+        """Every stored event with what story merging compares (``sql.MERGE_EVENT_COLUMNS``)."""
+        yield from self._iter_rows(sql.SELECT_MERGE_EVENTS, (), sql.MERGE_EVENT_COLUMNS)
+
+    def iter_texts(self, language: str = "ar") -> Iterator[dict]:
+        """``doc_id``, ``published``, ``source``, ``text`` of every document in ``language``."""
+        yield from self._iter_rows(sql.SELECT_TEXTS, (language,), ("doc_id", "published", "source", "text"))
+
+    def _iter_rows(self, statement: str, params: tuple, columns: tuple[str, ...]) -> Iterator[dict]:
+        cursor = self._execute(statement, params)
+        while chunk := cursor.fetchmany(1000):
+            for row in chunk:
+                yield dict(zip(columns, row))
+
+    def replace_stories(self, duplicates: list[tuple], stories: list[tuple],
+                        story_events: list[tuple]) -> None:
+        """Swap in a new build of the derived tables, in one transaction (readers never see
+        half a build); rows are tuples in the column order of ``sql.DERIVED_COLUMNS``."""
+        with self._transaction():
+            for table in ("story_events", "stories", "duplicates"):
+                self._execute(sql.delete_all(table))
+            self._executemany(sql.insert_into("duplicates"), duplicates)
+            self._executemany(sql.insert_into("stories"), stories)
+            self._executemany(sql.insert_into("story_events"), story_events)
+
+    def query_stories(self, type: str | None = None, country: str | None = None,
+                      since: str | None = None, until: str | None = None,
+                      min_articles: int | None = None, min_sources: int | None = None,
+                      limit: int | None = None, offset: int = 0,
+                      with_events: bool = True) -> list[dict]:
+        """Story events matching every filter, by date then size; each with its ``events``
+        (every article and evidence sentence that reports it) unless ``with_events`` is off."""
+        conditions, params = _story_conditions(type=type, country=country, since=since, until=until,
+                                               min_articles=min_articles, min_sources=min_sources)
+        params += [self._limit(limit), _non_negative("offset", offset)]
+        rows_ = self._execute(sql.select_stories(conditions), params).fetchall()
+        stories = [dict(zip(sql.STORY_COLUMNS, row)) for row in rows_]
+        if with_events:
+            self._attach_story_events(stories)
+        return stories
+
+    def _attach_story_events(self, stories: list[dict]) -> None:
+        by_id = {story["story_id"]: story for story in stories}
+        for story in stories:
+            story["events"] = []
+        ids = sorted(by_id)
+        columns = sql.STORY_EVENT_COLUMNS + ("title", "url")
+        for start in range(0, len(ids), _MAX_PARAMS):
+            chunk = ids[start:start + _MAX_PARAMS]
+            for row in self._execute(sql.select_story_events(len(chunk)), chunk).fetchall():
+                member = dict(zip(columns, row))
+                by_id[member.pop("story_id")]["events"].append(member)
+
+    def duplicates_of(self, doc_id: str) -> list[dict]:
+        """Stored near-duplicate links touching ``doc_id`` (either side)."""
+        rows_ = self._execute(sql.SELECT_DUPLICATES_OF, (doc_id, doc_id)).fetchall()
+        return [dict(zip(sql.DUPLICATE_COLUMNS, row)) for row in rows_]
 
 
 class _Transaction:
@@ -238,6 +315,20 @@ def _event_conditions(**filters: str | None) -> tuple[list[str], list[Any]]:
             continue
         conditions.append(sql.event_filter(name))
         params += _filter_params(name, value)
+    return conditions, params
+
+
+def _story_conditions(**filters: Any) -> tuple[list[str], list[Any]]:
+    conditions: list[str] = []
+    params: list[Any] = []
+    for name, value in filters.items():
+        if value is None or value == "":
+            continue
+        conditions.append(sql.story_filter(name))
+        if name.startswith("min_"):
+            params.append(_non_negative(name, value))
+        else:
+            params += _filter_params(name, value)
     return conditions, params
 
 
