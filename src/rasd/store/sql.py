@@ -225,8 +225,21 @@ _MIGRATION_2 = (
     "CREATE INDEX story_events_doc_id ON story_events (doc_id)",
 )
 
+# Indexes for the API (rasd.api.queries) on a whole-corpus store: covering indexes so the
+# events page, the stats and the network read index pages instead of event rows carrying
+# evidence text, and the join to documents reads (doc_id, published) without the article.
+_MIGRATION_3 = (
+    "CREATE INDEX documents_id_published ON documents (doc_id, published)",
+    "CREATE INDEX events_doc_facets ON events (doc_id, date, type, status, source_country, target_country)",
+    "CREATE INDEX events_pairs ON events (source_code, target_code, type)",
+    "CREATE INDEX events_location_name ON events (location_name)",
+    "CREATE INDEX places_geonames ON places (geonames_id, name, country, doc_id, lat, lon)",
+    "CREATE INDEX places_name_form ON places (name, form)",
+)
+
 # (version, statements); append new migrations, never edit an applied one.
-MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = ((1, _MIGRATION_1), (2, _MIGRATION_2))
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (1, _MIGRATION_1), (2, _MIGRATION_2), (3, _MIGRATION_3))
 
 CURRENT_VERSION = "SELECT MAX(version) FROM schema_version"
 RECORD_VERSION = "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"
