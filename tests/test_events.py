@@ -62,9 +62,20 @@ def test_report_verb_makes_a_claim_with_its_speaker(pipeline):
     assert aid and aid[0].status == "claimed" and aid[0].reported_by.code.startswith("LBY")
 
 
-def test_according_to_makes_a_claim(pipeline):
+def test_a_cited_source_does_not_make_a_claim(pipeline):
+    # ANNOTATION.md: the outlet asserts what it reports as fact, even when it names its source.
     events = code(pipeline, "قصفت الطائرات التركية مواقع حزب العمال الكردستاني، بحسب وكالة الأناضول.")
-    assert any(e.type == "ASSAULT" and e.status == "claimed" for e in events)
+    assert any(e.type == "ASSAULT" and e.status == "asserted" for e in events)
+
+
+def test_a_quotation_after_a_report_verb_is_a_claim(pipeline):
+    events = code(pipeline, "وقال المتحدث باسم الحكومة العراقية: «قصفت الطائرات التركية مواقع حزب العمال».")
+    assert any(e.type == "ASSAULT" and e.status == "claimed" and e.reported_by.code.startswith("IRQ") for e in events)
+
+
+def test_a_report_verb_with_a_noun_object_relays_a_fact(pipeline):
+    events = code(pipeline, "أعلن الجيش العراقي مقتل عشرة من عناصر داعش في الأنبار.")
+    assert all(e.status == "asserted" for e in events if e.type == "ASSAULT")
 
 
 def test_denial(pipeline):

@@ -8,11 +8,11 @@ The rules, first match wins (each is named in the event's ``rules``):
 - a threat cue governing it ("هدد بقصف") -> hypothetical;
 - a denial earlier in the sentence (نفى، تنفي) -> denied, reported by the denier;
 - a report or allegation verb earlier in the sentence whose content holds the trigger (قال ...
-  إن، أكد أن، زعم، ":" or a quotation), "according to X" anywhere in it (بحسب، وفقا لـ، نقلا عن),
-  or unnamed sources before it (مصادر، أنباء) -> claimed,
+  إن، أكد أن، زعم، ":" or a quotation), or unnamed sources before it (مصادر، أنباء) -> claimed,
   reported by the speaker; when the speaker is also the one acting in a speech-act event
   (an accusation, a demand) the report is the event itself -> asserted;
-- otherwise the outlet says it in its own voice -> asserted.
+- otherwise the outlet says it in its own voice -> asserted, even when it names its source
+  ("وفق بيان للوزارة", ANNOTATION.md: a cited source does not make a claim).
 """
 
 from __future__ import annotations
@@ -84,10 +84,7 @@ def _hypothetical(view: SentenceView, i: int, before: list[CueAt]) -> str | None
 
 
 def _claim(view: SentenceView, i: int, before: list[CueAt], cues: list[CueAt]) -> tuple[CueAt, ActorSpan | None, str] | None:
-    """The cue that makes the event someone's claim, its speaker, and how ("according", "report", "source")."""
-    for cue in cues:
-        if view.kind(cue.index) == "according":
-            return cue, _speaker(view, cue, governed=True), "according"
+    """The cue that makes the event someone's claim, its speaker, and how ("report", "source")."""
     reports = [c for c in before if c.kind in CLAIM_KINDS and view.kind(c.index) != "report_source"
                and _opens_content(view, c.index, i)]
     if reports:
@@ -98,20 +95,24 @@ def _claim(view: SentenceView, i: int, before: list[CueAt], cues: list[CueAt]) -
     return None
 
 
+_CONTENT_MARKS = set(":«“\"")
+
+
 def _opens_content(view: SentenceView, cue: int, trig: int) -> bool:
-    """Whether the trigger stands in the content of the report verb at ``cue``."""
-    if view.clause_of[trig] != view.clause_of[cue]:
-        return True  # a complementizer, a colon or a quotation opened a new clause after the verb
-    return trig - cue > 1 and any(view.kind(k) == "complementizer" for k in range(cue + 1, trig))
+    """Whether the trigger stands in what the report verb at ``cue`` says: a complementizer
+    (أن، إن), a colon or an opening quotation stands between them. A report verb with a noun
+    object ("أعلن مقتل أربعة") is the outlet relaying an announcement as fact."""
+    if any(view.kind(k) == "complementizer" for k in range(cue + 1, trig + 1)):
+        return True
+    gap = view.text[view.words[cue].end:view.words[trig].start]
+    return any(ch in _CONTENT_MARKS for ch in gap)
 
 
-def _speaker(view: SentenceView, cue: CueAt, governed: bool = False) -> ActorSpan | None:
-    """Who speaks: the bare actor after the cue word (VSO, "قال المتحدث"), else the one before it.
-
-    After "according to" the speaker may be governed ("بحسب بيان لوزارة الداخلية")."""
+def _speaker(view: SentenceView, cue: CueAt) -> ActorSpan | None:
+    """Who speaks: the bare actor after the cue word (VSO, "قال المتحدث"), else the one before it."""
     for a in view.actors:
         if a.first > cue.index:
-            if a.first - cue.index <= 4 and (a.governor is None or governed):
+            if a.first - cue.index <= 4 and a.governor is None:
                 return a
             break
     before = [a for a in view.actors if a.last < cue.index and a.governor is None and view.same_clause(a.last, cue.index)]

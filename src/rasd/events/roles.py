@@ -102,14 +102,20 @@ def _verb_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) 
         patient = _first_bare_after(view, trig.last, exclude=agent)
         return [Roles(agent, patient, "passive+agent" if agent else "passive")]
     subject, rule = _subject(view, trig)
-    if subject is None and topic is not None:
+    if subject is None and topic is not None and _starts_its_sentence(view, trig):
         subject, rule = topic, "dropped-subject:topic"
-    after = subject.last if subject is not None and subject.first > trig.last else trig.last
-    target = _target_after(view, trig, after, exclude=subject)
-    if target is None and trig.object_pronoun:
+    if trig.object_pronoun:
+        # "استقبله الرئيس": the pronoun is the object; it points back to the last actor before.
         target = _last_actor_before(view, trig.first, exclude=subject)
-        rule += "+object-pronoun"
-    return [Roles(subject, target, rule)]
+        return [Roles(subject, target, rule + "+object-pronoun")]
+    after = subject.last if subject is not None and subject.first > trig.last else trig.last
+    return [Roles(subject, _target_after(view, trig, after, exclude=subject), rule)]
+
+
+def _starts_its_sentence(view: SentenceView, trig: TriggerView) -> bool:
+    """A verb opening its sentence ("وأضاف", "وطالب") continues the last sentence's subject;
+    deeper in a sentence a verb without a subject in reach has one we cannot see."""
+    return trig.first <= 1
 
 
 def _subject(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, str]:

@@ -81,6 +81,7 @@ class SentenceView:
     function_at: dict[int, tuple[str, int]] = field(default_factory=dict)
     clause_of: list[int] = field(default_factory=list)
     is_headline: bool = False
+    text: str = ""  # the document text the offsets point into
 
     def word_at(self, offset: int) -> int:
         """Index of the word containing (or the last word before) character ``offset``."""
@@ -118,7 +119,7 @@ class SentenceView:
 
 
 def build_view(text: str, start: int, end: int, words: list[Token], actors: list) -> SentenceView:
-    view = SentenceView(start, end, words)
+    view = SentenceView(start, end, words, text=text)
     view.function_at = _function_words_at(words)
     view.clause_of = _clauses(text, words, view.function_at)
     view.actors = [_place_actor(text, view, a) for a in actors if start <= a.start < end]

@@ -66,11 +66,11 @@ def code_events(doc: Document) -> Document:
 
 
 def _cues(view: SentenceView, found) -> list[CueAt]:
-    """The lexicon's cues, plus "according to" and unnamed-source words (data/syntax) it lacks."""
+    """The lexicon's cues, plus the unnamed-source words (أنباء، تقارير: data/syntax) it lacks."""
     placed = [CueAt(c.token_index, c.kind, c.form) for c in found]
     have = {c.index for c in placed}
     for i, (kind, _) in view.function_at.items():
-        if kind in ("according", "report_source") and i not in have:
+        if kind == "report_source" and i not in have:
             placed.append(CueAt(i, "report", view.words[i].text))
     return sorted(placed, key=lambda c: c.index)
 
