@@ -31,6 +31,14 @@ class Mention:
     rule: str
     entity: str | None = None
 
+    @property
+    def key(self) -> str:
+        """Normalised form without a leading article (computed once: grouping compares it often)."""
+        cached = self.__dict__.get("_key")
+        if cached is None:
+            cached = self.__dict__["_key"] = entity_key(self.text)
+        return cached
+
 
 def recognise_entities(doc: Document) -> Document:
     from rasd.entities.ner import default_ner
@@ -66,19 +74,15 @@ def entity_key(form: str) -> str:
     return " ".join(words)
 
 
-def _key(m: Mention) -> str:
-    return entity_key(m.text)
-
-
 def _same_entity(group: list[Mention], m: Mention) -> bool:
     head = group[0]
     if head.type != m.type:
         return False
     if m.kb_id and any(g.kb_id == m.kb_id for g in group):
         return True
-    key = _key(m)
+    key = m.key
     for g in group:
-        gkey = _key(g)
+        gkey = g.key
         if gkey == key:
             return True
         if m.type == "PER" and _name_part(key, gkey):
