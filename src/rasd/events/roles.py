@@ -92,12 +92,17 @@ def _is_place(actor: ActorSpan) -> bool:
     return actor.governor in ("في", "داخل", "خارج", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "محيط")
 
 
-_AGENT_GOVERNORS = ("agent", "قبل", "يد", "ايدي", "بواسطه")
+_AGENT_GOVERNORS = ("agent", "قبل", "يد", "ايدي", "بواسطه", "بايدي", "بيد")
+
+
+def _agent_after(view: SentenceView, trig: TriggerView) -> ActorSpan | None:
+    """The actor of an agent phrase after the trigger in its clause (من قبل X، على يد X، بأيدي X)."""
+    return next((a for a in view.actors if a.first > trig.last and a.governor in _AGENT_GOVERNORS
+                 and view.same_clause(trig.last, a.first)), None)
 
 
 def _verb_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -> list[Roles]:
-    agent = next((a for a in view.actors if a.first > trig.last and a.governor in _AGENT_GOVERNORS
-                  and view.same_clause(trig.last, a.first)), None)
+    agent = _agent_after(view, trig)
     if trig.passive or (trig.passive_possible and agent is not None):
         patient = _first_bare_after(view, trig.last, exclude=agent)
         return [Roles(agent, patient, "passive+agent" if agent else "passive")]
@@ -202,8 +207,9 @@ def _noun_roles(view: SentenceView, trig: TriggerView) -> list[Roles]:
         return pairs
     after = _noun_roles_after(view, trig)
     if after is not None and after.target is not None:
-        source, rule = _noun_source(view, trig)
-        return [Roles(source, after.target, after.rule)]
+        agent = _agent_after(view, trig)
+        source, rule = (agent, "agent") if agent else _noun_source(view, trig)
+        return [Roles(source, after.target, after.rule + "+" + rule)]
     if after is not None:
         source, rule = after.source, after.rule
         source_end = view.coordinated(source)[-1].last
@@ -221,11 +227,15 @@ def _noun_roles_after(view: SentenceView, trig: TriggerView) -> Roles | None:
     nxt = next((a for a in view.actors if a.first > trig.last), None)
     if nxt is None or nxt.first > trig.last + 3 or not view.same_clause(trig.last, nxt.first):
         return None
+    patient_genitive = genitive_role(trig.type, trig.mode) == "target"
+    if nxt.kind == "nisba" and patient_genitive and nxt.first > trig.last + 1:
+        # "مقتل طفل فلسطيني": the adjective describes the noun after the trigger, the victim.
+        return Roles(None, nxt, "noun+genitive-patient")
     if nxt.kind == "nisba" or (nxt.governor == "ل" and "ل" not in trig.preps):
         return Roles(nxt, None, "noun+nisba" if nxt.kind == "nisba" else "noun+li")
     if not _bare(nxt):
         return None
-    if genitive_role(trig.type, trig.mode) == "target":
+    if patient_genitive:
         return Roles(None, nxt, "noun+genitive-patient")
     return Roles(nxt, None, "noun+genitive")
 
