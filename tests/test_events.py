@@ -131,3 +131,13 @@ def test_headline_event_has_evidence_in_the_text(pipeline):
     doc = pipeline(make_document(where="t:1", title="السعودية تقطع علاقاتها مع إيران", body="نص الخبر.", published=PUBLISHED))
     sanction = [e for e in doc.events if e.type == "SANCTION"]
     assert sanction and doc.text[sanction[0].evidence.start:sanction[0].evidence.end] == sanction[0].evidence.text
+
+
+def test_a_speech_act_noun_after_a_report_verb_is_the_speakers_act(pipeline):
+    events = code(pipeline, "وأكد المتحدث باسم الجيش الليبي تورط تركيا في دعم الميليشيات.")
+    assert ("ACCUSE", "LBY", "TUR") in dyads(events, "asserted")
+
+
+def test_an_event_whose_doer_is_out_of_reach_is_not_reported(pipeline):
+    # "the attack" with nobody named as its author, and no passive verb saying so
+    assert not code(pipeline, "وتحدث الحاضرون عن الهجوم على المدينة.")

@@ -8,12 +8,12 @@ import pytest
 
 from rasd.entities.ner import NerModel, _clitic_cut, default_ner
 from rasd.entities.ner_corpora import fix_bio, join_clitics, spans, to_runtime_tokens
-from rasd.entities.ner_features import FeatureCache, Lexicons, word_features
+from rasd.entities.ner_features import FeatureCache, Lexicons, gap_feature, word_features
 from rasd.errors import ResourceError
 from rasd.text.tokens import words
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-LEXICONS = Lexicons({"روسيا": ("country",), "حزب": ("org_head",)})
+LEXICONS = Lexicons({"روسيا": ("country",), "حزب": ("org_head",)}, {"روسيا": ("3", "17")})
 
 
 def test_word_features_strip_clitics_and_test_word_lists():
@@ -21,6 +21,8 @@ def test_word_features_strip_clitics_and_test_word_lists():
     assert "w=وروسيا" in feats.own
     assert "s=روسيا" in feats.own and "p=و" in feats.own
     assert "g=country" in feats.own
+    assert "c1=3" in feats.own and "c2=17" in feats.own  # word classes of the stripped reading
+    assert "c=none" in word_features("كارزان", LEXICONS).own
     assert "-1:g=country" in feats.as_prev and "+1:s=روسيا" in feats.as_next
 
 
@@ -53,8 +55,23 @@ def test_clitic_cut_uses_known_words_then_defaults():
 
 
 def test_wikifane_clitics_join_like_raw_text():
-    sentence = [("و", "O"), ("روسيا", "B-GPE"), ("ان", "O"), ("ه", "O"), ("،", "O")]
-    assert to_runtime_tokens(join_clitics(sentence)) == [("وروسيا", "B-GPE"), ("انه", "O")]
+    pairs = [("و", "O"), ("روسيا", "B-GPE"), ("ان", "O"), ("ه", "O"), ("،", "O")]
+    sentence = to_runtime_tokens(join_clitics(pairs))
+    assert sentence.words == ["وروسيا", "انه"] and sentence.tags == ["B-GPE", "O"]
+
+
+def test_runtime_tokens_keep_punctuation_as_gaps_and_split_like_words():
+    sentence = to_runtime_tokens([("«", "O"), ("الوطن", "B-ORG"), ("»", "O"), ("21%", "O"), ("أ.ف.ب", "B-ORG")])
+    assert sentence.words == ["الوطن", "21", "أ", "ف", "ب"]
+    assert sentence.tags == ["B-ORG", "O", "B-ORG", "I-ORG", "I-ORG"]
+    assert len(sentence.gaps) == len(sentence.words) + 1
+    assert [gap_feature(g) for g in sentence.gaps] == ["<", ">", "o", ".", ".", ""]
+
+
+def test_gap_features_mark_punctuation_around_words():
+    feats = FeatureCache(LEXICONS).sentence(["قال", "حزب"], ["", " «", "» "])
+    assert "ga=<" in feats[0] and "gb=<" in feats[1] and "ga=>" in feats[1]
+    assert not any(f.startswith("gb=") for f in feats[0])
 
 
 def test_bio_repair_and_spans():

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rasd.events.roles import SPEECH_ACT_TYPES
 from rasd.events.sentence import ActorSpan, SentenceView
 
-# Event types that are themselves things said: "X said it condemns Y" asserts the condemnation.
-SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE"})
 # Cue kinds (data/events/cues.tsv) that make what follows them not (yet) happen, and how near
 # before the trigger, in words, the cue must stand. "clause" means anywhere earlier in the
 # trigger's clause or the one before it.
@@ -64,7 +63,7 @@ def decide_status(view: SentenceView, trig_first: int, trig_type: str, source: A
     if claim is not None:
         cue, speaker, how = claim
         speaker = speaker or (speaker_topic if how == "report" else None)
-        if speaker is not None and source is not None and trig_type in SPEECH_ACTS and speaker.code == source.code:
+        if speaker is not None and source is not None and trig_type in SPEECH_ACT_TYPES and speaker.code == source.code:
             return Status("asserted", None, "speech-act-of-speaker")
         return Status("claimed", speaker, f"{how}:{cue.form}")
     return Status("asserted", None, "outlet-voice")

@@ -28,6 +28,8 @@ from rasd.resources import data_path, read_tsv
 DEFAULT_TARGET_PREPS = frozenset({"-", "علي", "ضد", "مع", "الي", "ل", "ب"})
 # Event types whose two sides both act: a clash between X and Y is two events, one each way.
 RECIPROCAL_TYPES = frozenset({"ASSAULT"})
+# Event types done by saying them: the noun after a report verb is the speaker's own act.
+SPEECH_ACT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
 # Event types whose sides are interchangeable: two coordinated subjects meet or agree with each other.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # How far (in words) from the trigger a bare actor may stand and still be its subject.
@@ -242,6 +244,9 @@ def _noun_roles_after(view: SentenceView, trig: TriggerView) -> Roles | None:
 
 def _noun_source(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, str]:
     """Without an actor after the noun, the subject of a light verb before it acts ("شنت تركيا غارات")."""
+    said = _speaker_of_said_noun(view, trig)
+    if said is not None:
+        return said, "noun:speaker"
     light = [k for k in range(max(0, trig.first - 5), trig.first) if view.kind(k) == "light_verb" and view.same_clause(k, trig.first)]
     if not light:
         return None, "noun:no-source"
@@ -249,6 +254,27 @@ def _noun_source(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | Non
     if before:
         return _head_of_coordination(view, before[-1]), "noun:light-verb-subject"
     return None, "noun:no-source"
+
+
+def _speaker_of_said_noun(view: SentenceView, trig: TriggerView) -> ActorSpan | None:
+    """"أكد المسماري تورط تركيا", "أعلن رفضه": a speech-act noun right after a report verb is
+    what the speaker does by saying it, so the speaker is its source."""
+    if trig.type not in SPEECH_ACT_TYPES:
+        return None
+    verb = next((k for k in sorted(view.report_at, reverse=True) if k < trig.first and _only_actors_between(view, k, trig.first)), None)
+    if verb is None:
+        return None
+    between = [a for a in view.actors if verb < a.first < trig.first and _bare(a)]
+    if between:
+        return between[0]  # VSO: أكد المسماري تورط
+    before = [a for a in view.actors if a.last < verb and _bare(a)]
+    return _head_of_coordination(view, before[-1]) if before else None  # SVO, across commas
+
+
+def _only_actors_between(view: SentenceView, i: int, j: int, slack: int = 1) -> bool:
+    """Whether words i+1 .. j-1 are all inside actor mentions, but for ``slack`` others (a day name)."""
+    inside = {k for a in view.actors for k in range(a.first, a.last + 1)}
+    return sum(1 for k in range(i + 1, j) if k not in inside) <= slack
 
 
 @lru_cache(maxsize=1)

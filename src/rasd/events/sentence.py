@@ -82,6 +82,7 @@ class SentenceView:
     clause_of: list[int] = field(default_factory=list)
     is_headline: bool = False
     text: str = ""  # the document text the offsets point into
+    report_at: frozenset[int] = frozenset()  # word positions of report verbs (قال، أكد، أعلن)
 
     def word_at(self, offset: int) -> int:
         """Index of the word containing (or the last word before) character ``offset``."""

@@ -59,6 +59,7 @@ def code_events(doc: Document) -> Document:
         view = build_view(doc.text, start, end, words, [a for a in actors if start <= a.start < end])
         view.is_headline = start < body_start
         placed = _cues(view, cues.cues_in(words))
+        view.report_at = frozenset(c.index for c in placed if c.kind == "report")
         for match in lexicon.match(words):
             doc.events.extend(_events_of(doc, view, match, placed, state))
         _update_topic(view, state)
@@ -99,6 +100,10 @@ def _events_of(doc: Document, view: SentenceView, match, cues: list[CueAt], stat
     for roles in find_roles(view, trig, state.topic):
         if not (_country(roles.source) or _country(roles.target)):
             continue  # nobody identifiable on either side: not an event a user can place
+        if roles.source is None and not trig.passive:
+            # With no actor in reach the rules have misread the sentence far more often than the
+            # text truly leaves the doer unsaid; an explicit passive ("قُتل خمسة جنود") does.
+            continue
         event = _event(doc, view, match, trig, roles, state)
         doc.annotations.setdefault("pending_status", []).append(
             PendingStatus(event, view, trig.first, cues, future_prefix, roles.source))
