@@ -141,3 +141,8 @@ def test_a_speech_act_noun_after_a_report_verb_is_the_speakers_act(pipeline):
 def test_an_event_whose_doer_is_out_of_reach_is_not_reported(pipeline):
     # "the attack" with nobody named as its author, and no passive verb saying so
     assert not code(pipeline, "وتحدث الحاضرون عن الهجوم على المدينة.")
+
+
+def test_a_quoted_first_person_demand_is_the_speakers(pipeline):
+    events = code(pipeline, "وقال الرئيس الفلسطيني محمود عباس: «نطالب الأمم المتحدة بحماية شعبنا».")
+    assert ("REQUEST", "PSE", "IGO") in dyads(events)

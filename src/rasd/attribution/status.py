@@ -58,7 +58,7 @@ def decide_status(view: SentenceView, trig_first: int, trig_type: str, source: A
         return Status("hypothetical", None, rule)
     deny = [c for c in before if c.kind == "deny"]
     if deny:
-        return Status("denied", _speaker(view, deny[-1]) or speaker_topic, "deny:" + deny[-1].form)
+        return Status("denied", view.speaker_at(deny[-1].index) or speaker_topic, "deny:" + deny[-1].form)
     claim = _claim(view, trig_first, before, cues)
     if claim is not None:
         cue, speaker, how = claim
@@ -87,7 +87,7 @@ def _claim(view: SentenceView, i: int, before: list[CueAt], cues: list[CueAt]) -
     reports = [c for c in before if c.kind in CLAIM_KINDS and view.kind(c.index) != "report_source"
                and _opens_content(view, c.index, i)]
     if reports:
-        return reports[-1], _speaker(view, reports[-1]), "report"
+        return reports[-1], view.speaker_at(reports[-1].index), "report"
     sources = [c for c in before if view.kind(c.index) == "report_source"]
     if sources:
         return sources[-1], None, "source"
@@ -105,14 +105,3 @@ def _opens_content(view: SentenceView, cue: int, trig: int) -> bool:
         return True
     gap = view.text[view.words[cue].end:view.words[trig].start]
     return any(ch in _CONTENT_MARKS for ch in gap)
-
-
-def _speaker(view: SentenceView, cue: CueAt) -> ActorSpan | None:
-    """Who speaks: the bare actor after the cue word (VSO, "قال المتحدث"), else the one before it."""
-    for a in view.actors:
-        if a.first > cue.index:
-            if a.first - cue.index <= 4 and a.governor is None:
-                return a
-            break
-    before = [a for a in view.actors if a.last < cue.index and a.governor is None and view.same_clause(a.last, cue.index)]
-    return before[-1] if before else None

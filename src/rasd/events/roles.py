@@ -48,6 +48,7 @@ class TriggerView:
     passive: bool
     preps: frozenset[str]
     object_pronoun: bool
+    person: str | None = None  # subject person of a verb form: "1p" (نطالب), "3fs" ...
     # An unvocalised spelling that may be passive ("اعتقل"): read as passive when an agent
     # phrase (من قبل، على يد) follows in the clause.
     passive_possible: bool = False
@@ -108,6 +109,8 @@ def _verb_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) 
     if trig.passive or (trig.passive_possible and agent is not None):
         patient = _first_bare_after(view, trig.last, exclude=agent)
         return [Roles(agent, patient, "passive+agent" if agent else "passive")]
+    if (trig.person or "").startswith("1"):
+        return [_first_person_roles(view, trig)]
     subject, rule = _subject(view, trig)
     if subject is None and topic is not None and _starts_its_sentence(view, trig):
         subject, rule = topic, "dropped-subject:topic"
@@ -117,6 +120,14 @@ def _verb_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) 
         return [Roles(subject, target, rule + "+object-pronoun")]
     after = subject.last if subject is not None and subject.first > trig.last else trig.last
     return [Roles(subject, _target_after(view, trig, after, exclude=subject), rule)]
+
+
+def _first_person_roles(view: SentenceView, trig: TriggerView) -> Roles:
+    """"قال عباس: «نطالب المجتمع الدولي ...»": a first-person verb is the quoted speaker's act,
+    and the actors after it are its objects."""
+    verb = max((k for k in view.report_at if k < trig.first), default=None)
+    speaker = view.speaker_at(verb) if verb is not None else None
+    return Roles(speaker, _target_after(view, trig, trig.last, exclude=speaker), "first-person:speaker")
 
 
 def _starts_its_sentence(view: SentenceView, trig: TriggerView) -> bool:

@@ -102,6 +102,17 @@ class SentenceView:
     def actors_between(self, i: int, j: int) -> list[ActorSpan]:
         return [a for a in self.actors if i < a.first and a.last < j]
 
+    def speaker_at(self, i: int) -> ActorSpan | None:
+        """Who speaks through the report verb at word ``i``: the bare actor right after it (VSO,
+        "قال المتحدث"), else the bare actor before it in its clause ("الوزير قال")."""
+        for a in self.actors:
+            if a.first > i:
+                if a.first - i <= 4 and a.governor is None:
+                    return a
+                break
+        before = [a for a in self.actors if a.last < i and a.governor is None and self.same_clause(a.last, i)]
+        return before[-1] if before else None
+
     def same_clause(self, i: int, j: int) -> bool:
         return self.clause_of[i] == self.clause_of[j]
 

@@ -88,6 +88,7 @@ def _trigger_view(match) -> TriggerView:
         passive_possible="passive" in (getattr(match, "voice", "") or ""),
         preps=frozenset(preps) or DEFAULT_TARGET_PREPS,
         object_pronoun=bool(getattr(match, "has_object_pronoun", False)),
+        person=getattr(match, "person", None),
     )
 
 
