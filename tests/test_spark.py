@@ -103,11 +103,13 @@ def test_tables_are_partitioned_by_publication_day(corpus_job):
     assert all(str(d["day"]) == d["published"][:10] for d in docs)
 
 
-def test_bad_input_is_reported_and_skipped(corpus_job):
+def test_bad_input_is_reported_and_skipped_as_extract_reports_it(corpus_job, corpus_slice):
     result, _ = corpus_job
-    assert result["skipped"] == 1
-    assert result["errors"][0].endswith(f"slice.jsonl.gz:{CORPUS_DOCS + 1}: E208 invalid JSON "
-                                        "(Unterminated string starting at column 26)")
+    job = RunJob([str(corpus_slice)], report=lambda _: None)
+    list(job)
+    assert result["skipped"] == job.stats.skipped == 1
+    assert result["errors"] == job.stats.errors
+    assert result["errors"][0].startswith(f"{corpus_slice}:{CORPUS_DOCS + 1}: E208 invalid JSON")
 
 
 def test_text_and_html_files_and_directories(spark, tmp_path):
@@ -135,6 +137,7 @@ def test_load_gives_the_store_of_ingest(backend, corpus_job, corpus_slice, tmp_p
             loaded = store.query_events()
             some = next(iter(parquet_records(out)))
             assert store.get_document(some) == Document.from_dict(parquet_records(out)[some])
+        (tmp_path / "ingested").mkdir()
         with backend_url("sqlite", tmp_path / "ingested") as ingest_url, open_store(ingest_url) as store:
             store.ingest(RunJob([str(corpus_slice)], report=lambda _: None))
             assert _without_time(store.query_events()) == _without_time(loaded)
