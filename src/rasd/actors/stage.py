@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from rasd.actors.compose import code_for_person_in_context, find_actor_mentions
 from rasd.actors.kb import default_kb
-from rasd.actors.translit import english_name
 from rasd.document import Document
-from rasd.entities.stage import Mention, group_entities
+from rasd.entities.stage import CoveredSpans, Mention, group_entities
 from rasd.pipeline import Stage
 
 
@@ -65,18 +64,17 @@ def _from_kb(m, home: str | None) -> Mention:
 
 def _ner_only(doc: Document, spans: list[tuple[int, int, str]], known: list[Mention]) -> list[Mention]:
     kb = default_kb()
-    covered = [(m.start, m.end) for m in known]
+    covered = CoveredSpans((m.start, m.end) for m in known)
     out = []
     for s, e, etype in spans:
-        if any(a < e and s < b for a, b in covered):
+        if covered.overlaps(s, e):
             continue
         code, rule = None, f"ner:{etype}"
         if etype == "PER":
             found = code_for_person_in_context(doc.text, s, e, kb, date=doc.published)
             if found:
                 code, rule = found[0], f"ner:PER+{found[1]}"
-        text = doc.text[s:e]
-        out.append(Mention(s, e, text, code, english_name(text), None, etype, "ner", rule))
+        out.append(Mention(s, e, doc.text[s:e], code, None, None, etype, "ner", rule))
     return out
 
 

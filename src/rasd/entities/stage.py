@@ -51,19 +51,46 @@ def recognise_entities(doc: Document) -> Document:
 def group_entities(doc: Document, mentions: list[Mention]) -> Document:
     """Group the named mentions into entities (``doc.entities``); link each mention to its entity."""
     groups: list[list[Mention]] = []
+    by_id: dict[tuple, list[Mention]] = {}  # (type, kb_id) and (type, key) -> group
     for m in sorted(mentions, key=lambda m: m.start):
         if m.type is None:
             continue
-        home = next((g for g in groups if _same_entity(g, m)), None)
+        home = by_id.get((m.type, m.kb_id)) if m.kb_id else None
+        home = home or by_id.get((m.type, m.key)) or (_person_group(groups, m) if m.type == "PER" else None)
         if home is None:
-            groups.append([m])
-        else:
-            home.append(m)
+            home = []
+            groups.append(home)
+        home.append(m)
+        if m.kb_id:
+            by_id.setdefault((m.type, m.kb_id), home)
+        by_id.setdefault((m.type, m.key), home)
     doc.entities = [_entity(f"e{i}", g) for i, g in enumerate(groups, 1)]
     for entity, group in zip(doc.entities, groups):
         for m in group:
             m.entity = entity.id
     return doc
+
+
+def _person_group(groups: list[list[Mention]], m: Mention) -> list[Mention] | None:
+    """The group of a person whose name ends with this one, or is its ending ("حفتر"/"خليفة حفتر")."""
+    for group in groups:
+        if group[0].type == "PER" and any(_name_part(m.key, g.key) for g in group):
+            return group
+    return None
+
+
+class CoveredSpans:
+    """Character spans already taken, for fast "does this span overlap one" questions."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        from bisect import bisect_left
+
+        k = bisect_left(self.starts, end)  # spans starting before ``end``
+        return any(e > start for _, e in self.spans[max(0, k - 8):k])
 
 
 def entity_key(form: str) -> str:
@@ -74,22 +101,6 @@ def entity_key(form: str) -> str:
     return " ".join(words)
 
 
-def _same_entity(group: list[Mention], m: Mention) -> bool:
-    head = group[0]
-    if head.type != m.type:
-        return False
-    if m.kb_id and any(g.kb_id == m.kb_id for g in group):
-        return True
-    key = m.key
-    for g in group:
-        gkey = g.key
-        if gkey == key:
-            return True
-        if m.type == "PER" and _name_part(key, gkey):
-            return True
-    return False
-
-
 def _name_part(a: str, b: str) -> bool:
     """One name is the last words of the other ("حفتر" / "خليفة حفتر")."""
     short, long = sorted((a.split(), b.split()), key=len)
@@ -97,10 +108,13 @@ def _name_part(a: str, b: str) -> bool:
 
 
 def _entity(eid: str, group: list[Mention]) -> Entity:
+    from rasd.actors.translit import english_name
+
     best = max(group, key=lambda m: (m.kb_id is not None, m.code is not None, len(m.text)))
     coded = [m.code for m in group if m.code]
+    name_ar = max((m.text for m in group), key=len)
     return Entity(
-        id=eid, type=best.type, name=best.name, name_ar=max((m.text for m in group), key=len),
+        id=eid, type=best.type, name=best.name or english_name(name_ar), name_ar=name_ar,
         actor=best.code or (coded[0] if coded else None), kb_id=best.kb_id,
         mentions=[Span(m.start, m.end, m.text) for m in group],
     )

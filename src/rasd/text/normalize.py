@@ -48,14 +48,14 @@ def normalize(text: str) -> str:
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Normalise ``text`` and return, for each output character, its index in ``text``."""
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        n = normalize_char(ch)
-        if n:
-            out.append(n)
-            index.append(i)
-    return "".join(out), index
+    norm = text.translate(NORMALIZE_TABLE)
+    if len(norm) == len(text):
+        return norm, list(range(len(text)))  # nothing dropped: the common case, one C call
+    index = [i for i, ch in enumerate(text) if ord(ch) not in _DROPPED_ORDS]
+    return norm, index
+
+
+_DROPPED_ORDS = frozenset(ord(ch) for ch in _DROP)
 
 
 _SPACES = re.compile(r"\s+")
