@@ -278,12 +278,20 @@ def _resolve_people(units: list[ActorMention], text: str) -> list[ActorMention]:
     for i, unit in enumerate(units):
         if unit.kind == "person":
             found = _apposition(units, i, text)
-            if found is not None and found[0].code.split(" ")[0] != "None":
+            if found is not None and _same_country(unit.code, found[0].code):
                 unit = replace(unit, code=found[0].code, rule=f"person+{found[1]}")
         elif _is_title_before_person(units, i, text):
             continue
         out.append(unit)
     return out
+
+
+def _same_country(known: str | None, role: str | None) -> bool:
+    """A role next to a known person restates their position only within their own country:
+    "السيسي الرئيس اليمني" is Sisi and then Yemen's president, not a Yemeni Sisi."""
+    role_country = (role or "None").split(" ")[0]
+    known_country = (known or "None").split(" ")[0]
+    return role_country != "None" and known_country in (role_country, "None")
 
 
 def _is_title_before_person(units: list[ActorMention], i: int, text: str) -> bool:

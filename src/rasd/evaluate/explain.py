@@ -8,7 +8,7 @@ from rasd.document import ActorRef, Document, Event
 def explain(doc: Document) -> str:
     lines = [f"{doc.doc_id}  published {doc.published or '?'}  language {doc.language}", ""]
     for n, (start, end) in enumerate(doc.sentences, 1):
-        events = [e for e in doc.events if e.evidence and e.evidence.start == start]
+        events = [e for e in doc.events if e.evidence and start <= e.evidence.start < end]
         mentions = sorted((m.start, m.text, e.type, e.actor) for e in doc.entities for m in e.mentions if start <= m.start < end)
         if not events and not mentions:
             continue

@@ -229,7 +229,18 @@ def _noun_roles(view: SentenceView, trig: TriggerView) -> list[Roles]:
     else:
         (source, rule), source_end = _noun_source(view, trig), trig.last
     target = _target_after(view, trig, max(source_end, trig.last), exclude=source)
+    if target is None and after is not None and after.rule == "noun+genitive":
+        target = _masdar_object(view, source, source_end)
     return [Roles(source, target, rule)]
+
+
+def _masdar_object(view: SentenceView, source: ActorSpan, source_end: int) -> ActorSpan | None:
+    """"لقاء الرئيس السيسي الرئيسَ اليمني": a verbal noun takes its doer as genitive and may take
+    a direct object right after it; a different actor there is the target."""
+    nxt = next((a for a in view.actors if a.first > source_end), None)
+    if nxt is not None and nxt.first == source_end + 1 and _bare(nxt) and nxt.code != source.code:
+        return nxt
+    return None
 
 
 def _noun_roles_after(view: SentenceView, trig: TriggerView) -> Roles | None:

@@ -123,7 +123,7 @@ def _event(doc: Document, view: SentenceView, match, trig: TriggerView, roles: R
         cameo=_none(getattr(match, "cameo", None)),
         source=actor_ref(roles.source), target=actor_ref(roles.target),
         location=_location(doc, view, match), date=date, date_precision=precision,
-        trigger=Span.of(doc.text, match.start, match.end), evidence=Span.of(doc.text, view.start, view.end),
+        trigger=Span.of(doc.text, match.start, match.end), evidence=Span.of(doc.text, *_evidence_span(view, match, roles)),
         confidence=_confidence(trig, roles), rules=[f"lexicon:{getattr(match, 'lemma', '')}", roles.rule, date_rule],
     )
 
@@ -147,6 +147,17 @@ def _lead_date(doc: Document) -> tuple[str | None, str | None]:
         if found[0] is not None and found[1] == "day":
             return found
     return (doc.published, "day") if doc.published else (None, None)
+
+
+def _evidence_span(view: SentenceView, match, roles: Roles) -> tuple[int, int]:
+    """The clause that states the event: the trigger's clause, stretched to cover its actors."""
+    clause = view.clause_of[match.token_index]
+    words = [w for i, w in enumerate(view.words) if view.clause_of[i] == clause]
+    start, end = words[0].start, words[-1].end
+    for actor in (roles.source, roles.target):
+        if actor is not None and view.start <= actor.start < view.end:
+            start, end = min(start, actor.start), max(end, actor.end)
+    return start, end
 
 
 def _none(value):
