@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from rasd.api.errors import CannotCode, UnsupportedUpload
 from rasd.errors import InputError
 from rasd.read import ReadOptions, read_path
+from rasd.read.clean import clean_lines
 from rasd.read.source import make_document
 
 MAX_DOCUMENTS_PER_UPLOAD = 20
@@ -50,8 +51,10 @@ def code_documents(docs: list) -> list[dict]:
 
 
 def code_article(article: ArticleIn) -> dict:
+    """A pasted article, cleaned like a .txt file (share bars, "اظهر المزيد" removed)."""
+    lines = [ln.strip() for ln in article.text.splitlines() if ln.strip()]
     try:
-        doc = make_document(where="paste:1", title=article.title, body=article.text,
+        doc = make_document(where="paste:1", title=article.title, body="\n\n".join(clean_lines(lines)),
                             published=article.published)
     except InputError as err:
         raise CannotCode(err.reason) from None
