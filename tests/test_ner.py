@@ -38,8 +38,8 @@ def test_sentence_features_add_neighbours_and_edges():
 
 
 def test_feature_cache_keeps_only_known_attributes():
-    cache = FeatureCache(LEXICONS, keep={"b", "w=حزب"})
-    assert cache.sentence(["حزب"]) == [["b", "w=حزب", "BOS", "EOS"]]
+    cache = FeatureCache(LEXICONS, keep={"s=حزب", "w=حزب"})
+    assert cache.sentence(["حزب"]) == [["w=حزب", "s=حزب", "BOS", "EOS"]]
 
 
 def test_clitic_cut_uses_known_words_then_defaults():

@@ -18,6 +18,7 @@ import pycrfsuite
 from rasd.entities.ner_features import FeatureCache, Lexicons, read_word_list
 from rasd.errors import ResourceError
 from rasd.text.normalize import normalize_with_map
+from rasd.text.tokens import Token
 from rasd.text.tokens import words as tokenize
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
@@ -47,16 +48,28 @@ class NerModel:
         features = FeatureCache(Lexicons.load(folder), keep=keep)
         return cls(tagger, features, set(read_word_list(folder / ENTITY_WORDS_FILE)))
 
-    def tag(self, words: list[str]) -> list[str]:
-        """BIO tags (``B-PER``, ``I-GPE``, ``O`` ...) for the words of one sentence."""
+    def tag(self, words: list[str], gaps: list[str] | None = None) -> list[str]:
+        """BIO tags (``B-PER``, ``I-GPE``, ``O`` ...) for the words of one sentence.
+
+        ``gaps``, when given, is the text between the words (one more item than ``words``:
+        before the first, between each pair, after the last); its punctuation helps.
+        """
         if not words:
             return []
-        return self._tagger.tag(self._features.sentence(words))
+        return self._tagger.tag(self._features.sentence(words, gaps))
 
-    def entities(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-        """Entities of the sentence ``text[start:end]`` as (start, end, type) character spans."""
-        tokens = tokenize(text, start, end)
-        tags = self.tag([t.text for t in tokens])
+    def entities(self, text: str, start: int = 0, end: int | None = None,
+                 tokens: list[Token] | None = None) -> list[tuple[int, int, str]]:
+        """Entities of the sentence ``text[start:end]`` as (start, end, type) character spans.
+
+        ``tokens``, when the caller already has ``words(text, start, end)``, saves tokenising
+        the sentence again.
+        """
+        end = len(text) if end is None else end
+        tokens = tokenize(text, start, end) if tokens is None else tokens
+        if not tokens:
+            return []
+        tags = self.tag([t.text for t in tokens], _gaps(text, start, end, tokens))
         out = []
         for first, last, kind in _tag_spans(tags):
             span_start = tokens[first].start + self.clitic_length(tokens[first].text)
@@ -73,6 +86,14 @@ class NerModel:
         norm, index = normalize_with_map(word)
         cut = _clitic_cut(norm, self._entity_words)
         return index[cut] if 0 < cut < len(index) else 0
+
+
+def _gaps(text: str, start: int, end: int, tokens: list[Token]) -> list[str]:
+    """The text before each word, and after the last one without a sentence-final stop
+    (the training corpus has none)."""
+    edges = [start] + [t.end for t in tokens]
+    tail = text[tokens[-1].end:end].rstrip().rstrip(".؟?!")
+    return [text[edges[i]:t.start] for i, t in enumerate(tokens)] + [tail]
 
 
 def _clitic_cut(norm: str, known: set[str]) -> int:

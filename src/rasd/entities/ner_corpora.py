@@ -9,13 +9,24 @@ run-time tokeniser would split ("21%") are split. Tags are Rasd's PER/ORG/GPE/LO
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 
 from rasd.errors import ResourceError
 from rasd.text.normalize import normalize, strip_proclitics
 from rasd.text.tokens import words
 
-Sentence = list[tuple[str, str]]  # (word, BIO tag)
+Pairs = list[tuple[str, str]]  # (token, tag) as a corpus file has them
+
+
+@dataclass
+class Sentence:
+    """A training sentence as the tagger sees it: words, their BIO tags, and the text between
+    words (``gaps[i]`` before ``words[i]``, ``gaps[-1]`` after the last word)."""
+
+    words: list[str]
+    tags: list[str]
+    gaps: list[str]
 
 # WikiFANE writes these proclitics and enclitic pronouns as tokens of their own.
 _SPLIT_PROCLITICS = {"و", "ف", "ب", "ل", "ك", "لل", "بال", "وب", "وال", "س"}
@@ -37,8 +48,8 @@ def read_tag_map(path: Path) -> dict[str, str]:
 
 def read_wikifane(path: Path, tag_map: dict[str, str]) -> list[Sentence]:
     """WikiFANE sentences (blank-tag lines separate them), coarse tags, run-time tokens."""
-    sentences: list[Sentence] = []
-    current: Sentence = []
+    sentences: list[Pairs] = []
+    current: Pairs = []
     with path.open(encoding="utf-8-sig", newline="") as f:
         for lineno, line in enumerate(f, 1):
             word, sep, tag = line.rstrip("\r\n").partition("\t")
@@ -53,7 +64,7 @@ def read_wikifane(path: Path, tag_map: dict[str, str]) -> list[Sentence]:
             current.append((word, _coarse_tag(tag, tag_map, f"{path}:{lineno}")))
     if current:
         sentences.append(current)
-    return [s for s in (to_runtime_tokens(join_clitics(s)) for s in sentences) if s]
+    return [s for s in (to_runtime_tokens(join_clitics(s)) for s in sentences) if s.words]
 
 
 def _coarse_tag(tag: str, tag_map: dict[str, str], where: str) -> str:
@@ -66,9 +77,9 @@ def _coarse_tag(tag: str, tag_map: dict[str, str], where: str) -> str:
     return "O" if coarse == "O" else f"{prefix}-{coarse}"
 
 
-def join_clitics(sentence: Sentence) -> Sentence:
+def join_clitics(sentence: Pairs) -> Pairs:
     """Attach WikiFANE's split clitics to their word, as raw text writes them."""
-    out: Sentence = []
+    out: Pairs = []
     pending: tuple[str, str] | None = None  # proclitic waiting for its word
     for word, tag in sentence:
         if pending is not None and _is_arabic_start(word):
@@ -88,13 +99,25 @@ def join_clitics(sentence: Sentence) -> Sentence:
     return out
 
 
-def to_runtime_tokens(sentence: Sentence) -> Sentence:
-    """Split or drop tokens as ``words()`` would; repair BIO after the changes."""
-    out: Sentence = []
-    for word, tag in sentence:
-        for k, token in enumerate(words(word)):
-            out.append((token.text, tag if k == 0 or tag == "O" else "I-" + tag[2:]))
-    return list(zip([w for w, _ in out], fix_bio([t for _, t in out])))
+def to_runtime_tokens(pairs: Pairs) -> Sentence:
+    """Split or drop tokens as ``words()`` would, keeping what lies between words as gaps;
+    repair BIO after the changes."""
+    out_words, out_tags, gaps = [], [], []
+    gap = ""
+    for token, tag in pairs:
+        pieces = words(token)
+        if not pieces:
+            gap += " " + token
+            continue
+        for k, piece in enumerate(pieces):
+            gap += " " + token[pieces[k - 1].end if k else 0:piece.start]
+            out_words.append(piece.text)
+            out_tags.append(tag if k == 0 or tag == "O" else "I-" + tag[2:])
+            gaps.append(gap)
+            gap = ""
+        gap = token[pieces[-1].end:]
+    gaps.append(gap)
+    return Sentence(out_words, fix_bio(out_tags), gaps)
 
 
 def fix_bio(tags: list[str]) -> list[str]:
@@ -109,8 +132,8 @@ def fix_bio(tags: list[str]) -> list[str]:
 
 def read_anercorp(path: Path) -> list[Sentence]:
     """ANERcorp sentences: blank lines and final punctuation end them; MISC becomes O."""
-    sentences: list[Sentence] = []
-    current: Sentence = []
+    sentences: list[Pairs] = []
+    current: Pairs = []
     with path.open(encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
             parts = line.replace("\u200f", " ").split()
@@ -126,7 +149,7 @@ def read_anercorp(path: Path) -> list[Sentence]:
                 sentences.append(current)
                 current = []
     sentences.append(current)
-    return [s for s in (to_runtime_tokens(s) for s in sentences) if s]
+    return [s for s in (to_runtime_tokens(s) for s in sentences) if s.words]
 
 
 def _is_tag(field: str) -> bool:
@@ -167,13 +190,13 @@ def relabel_anercorp_places(sentences: list[Sentence], loc_heads: set[str],
     LOC one in WikiFANE (جبل، بحر، أفريقيا، الشرق الأوسط), otherwise GPE (countries, cities)."""
     out = []
     for sentence in sentences:
-        tags = [t for _, t in sentence]
+        tags = list(sentence.tags)
         for start, end, kind in spans(tags):
             if kind != "LOC":
                 continue
-            name = " ".join(stem_key(w) for w, _ in sentence[start:end])
-            is_loc = stem_key(sentence[start][0]) in loc_heads or name in loc_names
+            name = " ".join(stem_key(w) for w in sentence.words[start:end])
+            is_loc = stem_key(sentence.words[start]) in loc_heads or name in loc_names
             new = "LOC" if is_loc else "GPE"
             tags[start:end] = ["B-" + new] + ["I-" + new] * (end - start - 1)
-        out.append(list(zip([w for w, _ in sentence], tags)))
+        out.append(Sentence(sentence.words, tags, sentence.gaps))
     return out

@@ -20,6 +20,8 @@ from rasd.text.normalize import normalize, strip_proclitics
 LEXICON_KINDS = ("country", "city", "loc_name", "place_part", "first_name", "per_cue", "org_head",
                  "loc_head", "wiki_per", "wiki_org", "wiki_gpe", "wiki_loc")
 
+CLUSTERS_FILE = "clusters.tsv"
+
 _ARABIC = range(0x0621, 0x064B)
 
 
@@ -38,8 +40,10 @@ class WordFeatures:
 class Lexicons:
     """Normalised word forms by kind (country names, person cue words, ...)."""
 
-    def __init__(self, kinds_by_form: dict[str, tuple[str, ...]]):
+    def __init__(self, kinds_by_form: dict[str, tuple[str, ...]],
+                 clusters: dict[str, tuple[str, ...]] | None = None):
         self.kinds_by_form = kinds_by_form
+        self.clusters = clusters or {}
 
     @classmethod
     def load(cls, folder: Path) -> Lexicons:
@@ -47,7 +51,16 @@ class Lexicons:
         for kind in LEXICON_KINDS:
             for form in read_word_list(folder / f"{kind}.tsv"):
                 by_form.setdefault(form, set()).add(kind)
-        return cls({form: tuple(sorted(kinds)) for form, kinds in by_form.items()})
+        clusters = read_clusters(folder / CLUSTERS_FILE)
+        return cls({form: tuple(sorted(kinds)) for form, kinds in by_form.items()}, clusters)
+
+    def word_classes(self, readings: list[tuple[str, int]]) -> list[str]:
+        """The word classes of the longest clitic reading that has some, as features."""
+        for form, _cut in readings:
+            classes = self.clusters.get(form)
+            if classes is not None:
+                return [f"c{k}={c}" for k, c in enumerate(classes, 1)]
+        return ["c=none"]
 
     def kinds(self, readings: list[tuple[str, int]]) -> list[str]:
         """The kinds any clitic reading of a word belongs to, as features."""
@@ -55,6 +68,19 @@ class Lexicons:
         for form, _cut in readings:
             found.update(self.kinds_by_form.get(form, ()))
         return ["g=" + kind for kind in sorted(found)]
+
+
+def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
+    """Word -> its class numbers at each granularity, from ``clusters.tsv`` (optional file)."""
+    if not path.exists():
+        return {}
+    out = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = csv.reader((line for line in f if not line.startswith("#")), delimiter="\t")
+        next(rows, None)
+        for row in rows:
+            out[row[0]] = tuple(row[1:])
+    return out
 
 
 def read_word_list(path: Path) -> list[str]:
@@ -99,12 +125,12 @@ def word_features(word: str, lexicons: Lexicons) -> WordFeatures:
     readings = strip_proclitics(norm)
     stem, cut = readings[-1]
     kinds = lexicons.kinds(readings)
-    own = [
-        "b", "w=" + norm, "s=" + stem, "p=" + norm[:cut],
-        "x1=" + stem[-1:], "x2=" + stem[-2:], "x3=" + stem[-3:], "f2=" + stem[:2],
-        "sh=" + word_shape(norm), "len=" + _length_class(stem),
+    classes = lexicons.word_classes(readings)
+    own = classes + [
+        "w=" + norm, "s=" + stem, "p=" + norm[:cut], "x2=" + stem[-2:], "x3=" + stem[-3:],
+        "f2=" + stem[:2], "sl=" + word_shape(norm) + _length_class(stem),
     ]
-    context = ["w=" + norm, "s=" + stem, "p=" + norm[:cut]] + kinds
+    context = ["w=" + norm, "s=" + stem] + kinds + classes[1:3]
     return WordFeatures(
         own=own + kinds,
         as_prev=["-1:" + f for f in context],
@@ -113,6 +139,25 @@ def word_features(word: str, lexicons: Lexicons) -> WordFeatures:
         as_next2=["+2:s=" + stem],
         stem=stem,
     )
+
+
+# Punctuation between words, by what it says about a name's edges.
+_GAP_CLASSES = {
+    "«": "<", "“": "<", "»": ">", "”": ">", '"': "q", "'": "q", "(": "(", "[": "(", ")": ")",
+    "]": ")", "،": ",", ",": ",", "؛": ";", ";": ";", ":": ":", "-": "-", "–": "-", "—": "-",
+    ".": ".", "؟": ".", "?": ".", "!": ".", "/": "/",
+}
+_gap_features: dict[str, str] = {}
+
+
+def gap_feature(gap: str) -> str:
+    """The punctuation classes in the text between two words ('' when only spaces)."""
+    feature = _gap_features.get(gap)
+    if feature is None:
+        feature = "".join(sorted({_GAP_CLASSES.get(ch, "o") for ch in gap if not ch.isspace()}))
+        if len(_gap_features) < 10_000:
+            _gap_features[gap] = feature
+    return feature
 
 
 class FeatureCache:
@@ -141,13 +186,22 @@ class FeatureCache:
             self._cache[word] = feats
         return feats
 
-    def sentence(self, words: list[str]) -> list[list[str]]:
-        """The feature lists of a sentence: each word's own plus its neighbours' exports."""
+    def sentence(self, words: list[str], gaps: list[str] | None = None) -> list[list[str]]:
+        """The feature lists of a sentence: each word's own plus its neighbours' exports.
+
+        ``gaps`` (optional) is the text between words, ``gaps[i]`` before ``words[i]`` and
+        ``gaps[-1]`` after the last: punctuation there marks where names start and end.
+        """
         per = [self.get(w) for w in words]
         n = len(per)
+        marks = [gap_feature(g) for g in gaps] if gaps is not None else [""] * (n + 1)
         out = []
         for i, wf in enumerate(per):
             feats = wf.own + (per[i - 1].as_prev if i > 0 else ["BOS"])
+            if marks[i]:
+                feats = feats + ["gb=" + marks[i]]
+            if marks[i + 1]:
+                feats.append("ga=" + marks[i + 1])
             feats = feats + (per[i + 1].as_next if i + 1 < n else ["EOS"])
             if i > 1:
                 feats += per[i - 2].as_prev2

@@ -33,9 +33,9 @@ class CorpusCounts:
             self._add(sentence)
 
     def _add(self, sentence: Sentence) -> None:
-        keys = [stem_key(w) for w, _ in sentence]
+        keys = [stem_key(w) for w in sentence.words]
         self.total.update(keys)
-        for start, end, kind in spans([t for _, t in sentence]):
+        for start, end, kind in spans(sentence.tags):
             self.inside.update(keys[start:end])
             self.inside_type.setdefault(kind, Counter()).update(keys[start:end])
             self.first.setdefault(kind, Counter())[keys[start]] += 1
@@ -128,9 +128,9 @@ def _first_names(sentences: list[Sentence], counts: CorpusCounts) -> set[str]:
     """First words of person names of two words or more that are mostly names."""
     firsts: Counter[str] = Counter()
     for sentence in sentences:
-        for start, end, kind in spans([t for _, t in sentence]):
+        for start, end, kind in spans(sentence.tags):
             if kind == "PER" and end - start > 1:
-                firsts[stem_key(sentence[start][0])] += 1
+                firsts[stem_key(sentence.words[start])] += 1
     return {k for k, n in firsts.items() if n >= 3 and counts.inside[k] >= 0.3 * counts.total[k]}
 
 
@@ -142,8 +142,8 @@ def entity_words(sentences: list[Sentence], lists: dict[str, list[str]]) -> list
     """
     firsts = Counter()
     for sentence in sentences:
-        for start, _end, _kind in spans([t for _, t in sentence]):
-            firsts[normalize(sentence[start][0]).lower()] += 1
+        for start, _end, _kind in spans(sentence.tags):
+            firsts[normalize(sentence.words[start]).lower()] += 1
     known = {w for w, n in firsts.items() if n >= 2} | set(lists["country"]) | set(lists["city"])
     return sorted(w for w in known if not _is_clitic_form(w, known))
 

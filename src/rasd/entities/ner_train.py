@@ -18,21 +18,23 @@ from rasd.entities.ner import ATTRIBUTES_FILE, ENTITY_WORDS_FILE, MODEL_FILE, Ne
 from rasd.entities.ner_corpora import (
     Sentence, read_anercorp, read_tag_map, read_wikifane, relabel_anercorp_places, spans,
 )
-from rasd.entities.ner_features import FeatureCache, Lexicons
+from rasd.entities.ner_clusters import build_clusters
+from rasd.entities.ner_features import CLUSTERS_FILE, FeatureCache, Lexicons
 
 TAG_MAP_FILE = Path(__file__).resolve().parent.parent / "data" / "ner" / "wikifane_tags.tsv"
 
 
 @dataclass
 class TrainOptions:
-    c1: float = 0.05  # L1 weight: prunes features, keeps the model small
-    c2: float = 0.01
-    max_iterations: int = 200
-    anercorp_copies: int = 2  # news weighs more than Wikipedia
-    wiki_copies: int = 1
+    c1: float = 0.1  # L1 weight: prunes features, keeps the model small
+    c2: float = 0.05
+    max_iterations: int = 150
+    anercorp_copies: int = 1
+    wiki_copies: int = 0  # WikiFANE sentences lower the news score: it feeds word lists only
     wiki_fraction: float = 1.0  # share of WikiFANE used for training (subsample for speed)
     wiki_heldout: float = 0.0  # share of WikiFANE kept out to score GPE and LOC apart
     min_freq: int = 1
+    rebuild_clusters: bool = False  # word classes are slow to build (~3 min): reuse unless asked
 
 
 @dataclass
@@ -78,7 +80,7 @@ def train_crf(sentences: list[Sentence], features: FeatureCache, model_path: Pat
               options: TrainOptions) -> None:
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     for sentence in sentences:
-        trainer.append(features.sentence([w for w, _ in sentence]), [t for _, t in sentence])
+        trainer.append(features.sentence(sentence.words, sentence.gaps), sentence.tags)
     trainer.set_params({
         "c1": options.c1, "c2": options.c2, "max_iterations": options.max_iterations,
         "feature.minfreq": options.min_freq, "feature.possible_transitions": True,
@@ -99,8 +101,8 @@ def score(model: NerModel, sentences: list[Sentence], merge_places: bool) -> dic
     """Entity-level precision, recall and F1 (exact spans and types), overall and per type."""
     found = {"gold": {}, "pred": {}, "hit": {}}
     for sentence in sentences:
-        gold = _typed_spans([t for _, t in sentence], merge_places)
-        pred = _typed_spans(model.tag([w for w, _ in sentence]), merge_places)
+        gold = _typed_spans(sentence.tags, merge_places)
+        pred = _typed_spans(model.tag(sentence.words, sentence.gaps), merge_places)
         for key, items in (("gold", gold), ("pred", pred), ("hit", gold & pred)):
             for item in items:
                 found[key][item[2]] = found[key].get(item[2], 0) + 1
@@ -131,6 +133,8 @@ def train_ner(output_dir: Path | str, shared_dir: Path | str, options: TrainOpti
     output_dir, began = Path(output_dir), time.time()
     output_dir.mkdir(parents=True, exist_ok=True)
     corpora = read_corpora(Path(shared_dir), options)
+    if options.rebuild_clusters or not (output_dir / CLUSTERS_FILE).exists():
+        build_clusters(Path(shared_dir) / "corpus" / "saudinewsnet.jsonl.gz", output_dir / CLUSTERS_FILE)
     lists = write_word_lists(output_dir, corpora)
     sentences = training_sentences(corpora, lists, options)
     train_crf(sentences, FeatureCache(Lexicons.load(output_dir)), output_dir / MODEL_FILE, options)
