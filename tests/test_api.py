@@ -333,3 +333,14 @@ def test_memory_store_is_refused():
 
     with pytest.raises(StoreError, match="E401"):
         create_app("sqlite:///:memory:")
+
+
+def test_text_filter_counts_stop_at_the_cap(client, monkeypatch):
+    from rasd.api import queries
+
+    exact = events(client, actor="GOV")
+    assert exact["total"] >= 3 and exact["total_is_lower_bound"] is False
+    monkeypatch.setattr(queries, "COUNT_CAP", 1)
+    capped = events(client, actor="GOV", limit=2)
+    assert capped["total_is_lower_bound"] is True and capped["total"] == 2
+    assert events(client, type="AID")["total_is_lower_bound"] is False  # exact: no text filter

@@ -2,7 +2,7 @@
 
     E601 bad query or body parameter      E602 no such document
     E603 request body over the size limit E604 upload format not readable
-    E605 article cannot be coded
+    E605 article cannot be coded          E606 benchmark server did not start
 
 Every error answer is ``{"error": {"code": "E601", "message": "...", "param": ...}}``
 so a client tells failures apart by code, not by parsing prose.

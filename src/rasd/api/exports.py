@@ -28,8 +28,20 @@ MEDIA_TYPES = {
 SUFFIXES = {"csv": "csv", "jsonl": "jsonl", "geojson": "geojson", "plover": "plover.json"}
 
 
+_CHUNK_CHARS = 64 * 1024
+
+
 def render(fmt: str, rows: Iterable[dict]) -> Iterator[str]:
-    return _RENDERERS[fmt](rows)
+    """The rendering in chunks of about 64 KB: a streamed response hops threads per chunk."""
+    pending, size = [], 0
+    for piece in _RENDERERS[fmt](rows):
+        pending.append(piece)
+        size += len(piece)
+        if size >= _CHUNK_CHARS:
+            yield "".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending)
 
 
 def csv_chunks(rows: Iterable[dict]) -> Iterator[str]:

@@ -25,6 +25,10 @@ _SELECT_EVENT = ", ".join(
     + [f"e.{c}" for c in sql.EVENT_ROW_COLUMNS[4:]] + [f"{EVENT_DATE}"])
 _FROM = "FROM events e JOIN documents d ON d.doc_id = e.doc_id"
 _FROM_EVENTS = "FROM events e"  # when no condition reads documents (every event has one)
+# SQLite reads CROSS JOIN as "this table order": walk documents by the published index and
+# stop after one page. PostgreSQL plans it as a plain join.
+_FROM_DOCUMENTS_FIRST = "FROM documents d CROSS JOIN events e"
+_PUBLISHED_SORTS = (EventSort.published, EventSort.published_desc)
 _UNDATED_LAST = f"CASE WHEN {EVENT_DATE} IS NULL THEN 1 ELSE 0 END"
 _ORDER = {
     # By article publication date: walks the documents_published index, so the unfiltered
@@ -91,9 +95,18 @@ def select_events(store: Store, f: EventFilters, sort: EventSort = EventSort.dat
                   limit: int = 50, offset: int = 0) -> list[dict]:
     """The one event query: rows of ``EVENT_COLUMNS`` plus the PLOVER quad class."""
     condition, params = where(f)
-    statement = f"SELECT {_SELECT_EVENT} {_FROM} WHERE {condition} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?"
+    if sort in _PUBLISHED_SORTS and not _has_selective_filter(f):
+        source, condition = _FROM_DOCUMENTS_FIRST, f"d.doc_id = e.doc_id AND {condition}"
+    else:
+        source = _FROM
+    statement = f"SELECT {_SELECT_EVENT} {source} WHERE {condition} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?"
     rows = fetch_all(store, statement, params + [limit, offset])
     return [_event_dict(row) for row in rows]
+
+
+def _has_selective_filter(f: EventFilters) -> bool:
+    """An indexed equality that keeps few events: then start from events, sort the few."""
+    return bool(f.types or f.mode or f.country or f.source_country or f.target_country or f.doc_id)
 
 
 def iter_events(store: Store, f: EventFilters, sort: EventSort, limit: int,
@@ -112,9 +125,21 @@ def _event_dict(row: tuple) -> dict:
     return event
 
 
-def count_events(store: Store, f: EventFilters) -> int:
+COUNT_CAP = 1000  # text filters scan evidence; counting stops here (a lower bound)
+
+
+def count_events(store: Store, f: EventFilters, cap: int | None = None) -> int:
+    """Matching events; with ``cap``, at most ``cap + 1`` (counting stops early)."""
     condition, params = where(f)
-    return fetch_all(store, f"SELECT COUNT(*) {_from(f)} WHERE {condition}", params)[0][0]
+    if cap is None:
+        return fetch_all(store, f"SELECT COUNT(*) {_from(f)} WHERE {condition}", params)[0][0]
+    inner = f"SELECT 1 {_from(f)} WHERE {condition} LIMIT ?"
+    return fetch_all(store, f"SELECT COUNT(*) FROM ({inner}) c", params + [cap + 1])[0][0]
+
+
+def has_text_filter(f: EventFilters) -> bool:
+    """Substring filters read every event row: their counts are capped."""
+    return bool(f.q or f.actor or f.place)
 
 
 def _from(f: EventFilters) -> str:

@@ -94,40 +94,47 @@ def document(request: Request, doc_id: str) -> dict:
 
 @router.get("/events", summary="Events matching the filters (one page), or an export")
 def events(request: Request, filters: Filters, limit: Limit = 50, offset: Offset = 0,
-           sort: EventSort = EventSort.date, format: ExportFormat = ExportFormat.json,
-           with_total: Annotated[bool, Query(description="Count all matches too")] = True):
+           sort: EventSort = EventSort.published_desc, format: ExportFormat = ExportFormat.json,
+           with_total: Annotated[bool, Query(description="Count the matches too (text filters: "
+                                                      "up to 1,000, then total_is_lower_bound)")] = True):
     if format != ExportFormat.json:  # an export: all matches unless a limit is given
         explicit = limit if "limit" in request.query_params else None
         return _export(request, format.value, filters, sort, explicit)
     store = _store(request)
     items = queries.select_events(store, filters, sort, limit, offset)
-    total = queries.count_events(store, filters) if with_total else None
-    return {"total": total, "limit": limit, "offset": offset, "sort": sort.value, "items": items}
+    total, capped = None, False
+    if with_total:
+        cap = queries.COUNT_CAP if queries.has_text_filter(filters) else None
+        total = queries.count_events(store, filters, cap)
+        if cap is not None and total > cap:
+            total, capped = max(cap, offset + len(items)), True
+    return {"total": total, "total_is_lower_bound": capped, "limit": limit, "offset": offset,
+            "sort": sort.value, "items": items}
 
 
 ExportLimit = Annotated[int | None, Query(ge=1, le=MAX_EXPORT, description=f"At most this many events (default and cap {MAX_EXPORT})")]
 
 
 @router.get("/events.csv", summary="Export events as CSV")
-def events_csv(request: Request, filters: Filters, sort: EventSort = EventSort.date,
+def events_csv(request: Request, filters: Filters, sort: EventSort = EventSort.published_desc,
                limit: ExportLimit = None) -> StreamingResponse:
     return _export(request, "csv", filters, sort, limit)
 
 
 @router.get("/events.jsonl", summary="Export events as JSON Lines")
-def events_jsonl(request: Request, filters: Filters, sort: EventSort = EventSort.date,
+def events_jsonl(request: Request, filters: Filters, sort: EventSort = EventSort.published_desc,
                  limit: ExportLimit = None) -> StreamingResponse:
     return _export(request, "jsonl", filters, sort, limit)
 
 
 @router.get("/events.geojson", summary="Export located events as GeoJSON points")
-def events_geojson(request: Request, filters: Filters, sort: EventSort = EventSort.date,
+def events_geojson(request: Request, filters: Filters, sort: EventSort = EventSort.published_desc,
                    limit: ExportLimit = None) -> StreamingResponse:
     return _export(request, "geojson", filters, sort, limit)
 
 
 @router.get("/events.plover.json", summary="Export events as PLOVER-style JSON")
-def events_plover(request: Request, filters: Filters, sort: EventSort = EventSort.date,
+def events_plover(request: Request, filters: Filters, sort: EventSort = EventSort.published_desc,
                   limit: ExportLimit = None) -> StreamingResponse:
     return _export(request, "plover", filters, sort, limit)
 

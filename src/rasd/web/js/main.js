@@ -88,7 +88,7 @@ async function showEvents_(params) {
 
 function setExports(filters, sort) {
   const query = new URLSearchParams(filters);
-  query.set("sort", sort.replace("published", "date"));
+  query.set("sort", sort);
   for (const [id, path] of [["x-csv", "events.csv"], ["x-jsonl", "events.jsonl"],
     ["x-geojson", "events.geojson"], ["x-plover", "events.plover.json"]]) {
     $(id).href = `/api/${path}?${query}`;
@@ -103,10 +103,11 @@ async function loadTable(filters, sort, offset) {
   clear(body);
   for (const row of page.items) body.append(eventRow(row));
   if (!page.items.length) body.append(el("tr", {}, el("td", { colspan: 8, class: "muted" }, "لا أحداث تطابق المرشحات · no events match")));
-  $("events-total").textContent = `(${page.total.toLocaleString("ar-EG")})`;
-  $("page-info").textContent = page.total ? `${offset + 1}–${offset + page.items.length} / ${page.total}` : "";
+  const more = page.total_is_lower_bound ? "+" : "";
+  $("events-total").textContent = `(${page.total.toLocaleString("ar-EG")}${more})`;
+  $("page-info").textContent = page.total ? `${offset + 1}–${offset + page.items.length} / ${page.total}${more}` : "";
   $("prev").disabled = offset <= 0;
-  $("next").disabled = offset + page.items.length >= page.total;
+  $("next").disabled = page.items.length < PAGE || (!more && offset + page.items.length >= page.total);
   $("prev").dataset.offset = Math.max(0, offset - PAGE);
   $("next").dataset.offset = offset + PAGE;
 }
@@ -155,11 +156,11 @@ function withFilter(filters, name, value) {
 async function loadMap(filters) {
   await initMap($("map"));
   const query = new URLSearchParams(filters);
-  query.set("limit", MAP_LIMIT); query.set("sort", "-date");
+  query.set("limit", MAP_LIMIT); query.set("sort", "-published");
   const response = await fetch(`/api/events.geojson?${query}`);
   const collection = await response.json();
   const n = showEvents(collection);
-  $("map-note").textContent = `${n} حدثًا بإحداثيات · located events${n >= MAP_LIMIT ? ` (أحدث ${MAP_LIMIT} · newest ${MAP_LIMIT})` : ""}`;
+  $("map-note").textContent = `${n} حدثًا بإحداثيات · located events${n >= MAP_LIMIT ? ` (من أحدث المقالات · from the newest articles)` : ""}`;
 }
 
 function submitFilters(event) {
