@@ -217,3 +217,26 @@ def test_build_and_query_stories_in_the_store(backend, tmp_path):
         again = build_stories(store)  # a rebuild replaces, never adds
         assert again["stories"] == 2 and store.table_counts()["story_events"] == 7
         assert store.query_stories()[0]["story_id"] == big["story_id"]  # ids are stable
+
+
+def test_stories_export_as_csv_and_json(tmp_path):
+    import csv
+    import io
+
+    from rasd.store import render_stories
+
+    with open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        store.ingest(one_event_told_four_times())
+        build_stories(store)
+        stories = store.query_stories()
+    out = io.StringIO()
+    render_stories(stories, "csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["num_articles"], r["num_sources"], r["doc_ids"]) for r in rows] == [("4", "3", "a1|a2|a3|a4")]
+    out = io.StringIO()
+    render_stories(stories, "json", out)
+    back = json.loads(out.getvalue())
+    assert len(back["events"]) == 5 and back["events"][0]["evidence_text"].startswith("قصفت")
+    out = io.StringIO()
+    render_stories(stories, "table", out)
+    assert "1 story event(s)" in out.getvalue()

@@ -150,3 +150,40 @@ def _place_lines(p: Place) -> list[str]:
 
 def _coords(lat: float | None, lon: float | None) -> str:
     return f"{lat:.4f},{lon:.4f}" if lat is not None and lon is not None else "(no coordinates)"
+
+
+# -- story events ----------------------------------------------------------------------------
+
+def render_stories(stories: Iterable[dict], fmt: str, out: TextIO) -> None:
+    """``query_stories`` results as a table, CSV (one row per story, its member articles as
+    ``doc_ids``) or JSON Lines (each story with every article's evidence)."""
+    writers = {"table": _stories_table, "csv": _stories_csv, "json": _events_jsonl}
+    if fmt not in writers:
+        raise StoreError(f"E404 unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    writers[fmt](list(stories), out)
+
+
+def _stories_csv(stories: list[dict], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=list(sql.STORY_COLUMNS) + ["doc_ids"],
+                            extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for story in stories:
+        doc_ids = sorted({e["doc_id"] for e in story.get("events", [])})
+        writer.writerow(story | {"doc_ids": "|".join(doc_ids)})
+
+
+def _stories_table(stories: list[dict], out: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for header in ("date", "type", "source", "target", "location", "articles", "sources", "story_id"):
+        table.add_column(header, overflow="fold")
+    for s in stories:
+        table.add_row(s["date"] or "?", s["type"], s["source_code"] or "-", s["target_code"] or "-",
+                      s["location"] or "-", str(s["num_articles"]), str(s["num_sources"]), s["story_id"])
+    console = Console(file=out)
+    if not console.is_terminal:
+        console = Console(file=out, width=_PIPE_WIDTH)
+    console.print(table)
+    out.write(f"{len(stories)} story event(s)\n")
