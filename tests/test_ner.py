@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rasd.entities.ner import NerModel, _clitic_cut, default_ner
+from rasd.entities.ner import CliticTrimmer, NerModel, default_ner
 from rasd.entities.ner_corpora import fix_bio, join_clitics, spans, to_runtime_tokens
 from rasd.entities.ner_features import FeatureCache, Lexicons, gap_feature, word_features
 from rasd.errors import ResourceError
@@ -43,15 +43,24 @@ def test_feature_cache_keeps_only_known_attributes():
 
 
 def test_clitic_cut_uses_known_words_then_defaults():
-    known = {"روسيا", "وليد", "ليبيا", "بغداد", "الجيش"}
-    assert _clitic_cut("وروسيا", known) == 1
-    assert _clitic_cut("وليد", known) == 0
-    assert _clitic_cut("بغداد", known) == 0
-    assert _clitic_cut("لليبيا", known) == 1
-    assert _clitic_cut("للجيش", known) == 2
-    assert _clitic_cut("وكارزان", known) == 1  # unknown: the conjunction goes
-    assert _clitic_cut("بالمسماري", known) == 1  # unknown: preposition before the article
-    assert _clitic_cut("كارزان", known) == 0
+    trim = CliticTrimmer({"روسيا", "وليد", "ليبيا", "بغداد", "الجيش", "بن"}, {})
+    assert trim.cut("وروسيا") == 1
+    assert trim.cut("وليد") == 0
+    assert trim.cut("بغداد") == 0
+    assert trim.cut("لليبيا") == 1
+    assert trim.cut("للجيش") == 2
+    assert trim.cut("وبن") == 1
+    assert trim.cut("وكارزان") == 1  # unknown: the conjunction goes
+    assert trim.cut("بالمسماري") == 1  # unknown: preposition before the article
+    assert trim.cut("كارزان") == 0
+    assert trim.cut("فرانس") == 0  # unknown: ف stays, too many names start with it
+
+
+def test_clitic_cut_keeps_a_word_as_frequent_as_its_remainder():
+    trim = CliticTrimmer({"رانس", "سام", "روسيا"}, {"فرانس": 900, "رانس": 12, "بسام": 60, "سام": 70,
+                                                    "وروسيا": 40, "روسيا": 2000})
+    assert trim.cut("فرانس") == 0 and trim.cut("بسام") == 0
+    assert trim.cut("وروسيا") == 1
 
 
 def test_wikifane_clitics_join_like_raw_text():

@@ -27,7 +27,8 @@ def test_build_clusters_puts_words_of_like_contexts_together(tmp_path):
             f.write(json.dumps({"title": "", "text": text}, ensure_ascii=False) + "\n")
     out = tmp_path / "clusters.tsv"
     assert build_clusters(corpus, out, context_size=20, sizes=(2, 4), dims=4) > 10
-    classes = read_clusters(out)
+    classes, counts = read_clusters(out)
+    assert counts["قال"] == 60
     assert classes["بوتين"] == classes["اوباما"] != classes["موسكو"]
     assert classes["موسكو"] == classes["باريس"]
 
@@ -40,8 +41,9 @@ def test_anercorp_places_split_into_gpe_and_loc():
 
 def test_entity_words_leave_out_clitic_forms():
     sentences = [Sentence(["روسيا", "وروسيا", "وليد"], ["B-GPE", "B-GPE", "B-PER"], [""] * 4)] * 2
-    words = entity_words(sentences, {"country": [], "city": []})
+    words = entity_words(sentences)
     assert "روسيا" in words and "وليد" in words and "وروسيا" not in words
+    assert "ليبيا" in words and "بغداد" in words and "فرنسا" in words  # from the place names
 
 
 def test_word_lists_round_trip_and_need_a_header(tmp_path):

@@ -31,10 +31,10 @@ ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC")
 class NerModel:
     """A trained tagger with its feature cache and its list of known entity words."""
 
-    def __init__(self, tagger: pycrfsuite.Tagger, features: FeatureCache, entity_words: set[str]):
+    def __init__(self, tagger: pycrfsuite.Tagger, features: FeatureCache, clitics: CliticTrimmer):
         self._tagger = tagger
         self._features = features
-        self._entity_words = entity_words
+        self._clitics = clitics
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> NerModel:
@@ -45,8 +45,9 @@ class NerModel:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(model_file))
         keep = _read_attributes(folder / ATTRIBUTES_FILE)
-        features = FeatureCache(Lexicons.load(folder), keep=keep)
-        return cls(tagger, features, set(read_word_list(folder / ENTITY_WORDS_FILE)))
+        lexicons = Lexicons.load(folder)
+        clitics = CliticTrimmer(set(read_word_list(folder / ENTITY_WORDS_FILE)), lexicons.counts)
+        return cls(tagger, FeatureCache(lexicons, keep=keep), clitics)
 
     def tag(self, words: list[str], gaps: list[str] | None = None) -> list[str]:
         """BIO tags (``B-PER``, ``I-GPE``, ``O`` ...) for the words of one sentence.
@@ -77,15 +78,41 @@ class NerModel:
         return out
 
     def clitic_length(self, word: str) -> int:
-        """How many characters of ``word`` are a leading clitic that is not part of the name.
-
-        A word the model knows as an entity's first word ("وليد", "بغداد") keeps its letters;
-        otherwise the shortest cut that leaves a known word wins ("وروسيا" -> "روسيا"), and
-        for unknown words و/ف go before three letters or more and ب/ل/ك before the article.
-        """
+        """How many characters of ``word`` are a leading clitic outside the name
+        (see ``CliticTrimmer``)."""
         norm, index = normalize_with_map(word)
-        cut = _clitic_cut(norm, self._entity_words)
+        cut = self._clitics.cut(norm)
         return index[cut] if 0 < cut < len(index) else 0
+
+
+class CliticTrimmer:
+    """Decides whether an entity's first word starts with a clitic: "وروسيا" is و + روسيا,
+    "وليد" and "فرانس" are words of their own.
+
+    A word known as an entity's first word keeps its letters. Otherwise the shortest clitic
+    reading that leaves a known word wins, unless the whole word is about as frequent in
+    news as that remainder: clitic forms are much rarer than the bare word ("وروسيا" beside
+    "روسيا"), names are not ("فرانس" beside "رانس", "بسام" beside "سام"). A word nothing is
+    known about loses و before three letters or more and ب/ك/لل before the article.
+    """
+
+    def __init__(self, known: set[str], counts: dict[str, int]):
+        self.known = known
+        self.counts = counts
+
+    def cut(self, norm: str) -> int:
+        """How many leading letters of the normalised word ``norm`` are a clitic."""
+        if norm in self.known or len(norm) < 3:
+            return 0
+        for cut in _candidate_cuts(norm):
+            rest = norm[cut:]
+            if (rest in self.known or "ال" + rest in self.known) and self._rarer_than(norm, rest):
+                return cut
+        return _default_cut(norm)
+
+    def _rarer_than(self, word: str, rest: str) -> bool:
+        count = self.counts.get(word, 0)
+        return count < 5 or count < 0.5 * self.counts.get(rest, 0)
 
 
 def _gaps(text: str, start: int, end: int, tokens: list[Token]) -> list[str]:
@@ -96,19 +123,8 @@ def _gaps(text: str, start: int, end: int, tokens: list[Token]) -> list[str]:
     return [text[edges[i]:t.start] for i, t in enumerate(tokens)] + [tail]
 
 
-def _clitic_cut(norm: str, known: set[str]) -> int:
-    """Letters of ``norm`` that are a leading clitic (see ``NerModel.clitic_length``)."""
-    if norm in known or len(norm) < 3:
-        return 0
-    for cut in _candidate_cuts(norm):
-        rest = norm[cut:]
-        if rest in known or "ال" + rest in known:
-            return cut
-    return _default_cut(norm)
-
-
 def _conjunction_length(norm: str) -> int:
-    return 1 if norm[0] in "وف" and len(norm) > 3 else 0
+    return 1 if norm[0] in "وف" and len(norm) > 2 else 0
 
 
 def _candidate_cuts(norm: str) -> list[int]:
@@ -123,8 +139,9 @@ def _candidate_cuts(norm: str) -> list[int]:
 
 
 def _default_cut(norm: str) -> int:
-    """For a word the lists do not know: the conjunction, and a preposition before the article."""
-    pos = _conjunction_length(norm)
+    """For a word the lists do not know: و (a name seldom starts with it, while "and" often
+    does; ف starts too many foreign names: فرانس، فيينا), and a preposition before the article."""
+    pos = 1 if norm[0] == "و" and len(norm) > 3 else 0
     rest = norm[pos:]
     if len(rest) > 4 and rest[0] in "بك" and rest.startswith("ال", 1):
         return pos + 1

@@ -4,7 +4,8 @@ Words that occur in the same contexts get the same class: a name never seen in t
 corpora shares a class with the names it is written like ("قال X"، "X رئيس"). Each frequent
 word is described by how often every frequent word stands just before and just after it;
 the counts are weighted by positive PMI, reduced by a truncated SVD, and clustered with
-k-means at four granularities. The result is one TSV: ``form, c1, c2, c3, c4``.
+k-means at four granularities. The result is one TSV: ``form, count, c1, c2, c3, c4`` (the
+count also tells run time whether "فرانس" is a word of its own or ف + "رانس").
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def context_counts(sentences: Iterator[list[str]], vocab_size: int, context_size
             if k + 1 < len(s) and ctx[k + 1] >= 0:
                 rows.append(row)
                 cols.append(context_size + ctx[k + 1])
-    return vocab, (rows, cols)
+    return vocab, [freq[w] for w in vocab], (rows, cols)
 
 
 def word_vectors(vocab: list[str], pairs, context_size: int, dims: int = 100):
@@ -104,13 +105,13 @@ def kmeans(vectors, k: int, iterations: int = 25):
 
 def build_clusters(corpus: Path, output: Path, vocab_size: int = 100_000, context_size: int = 1_500,
                    sizes: tuple[int, ...] = CLUSTER_SIZES, dims: int = 100, limit: int | None = None) -> int:
-    """Write ``clusters.tsv`` (form, c1, c2, ...); return the number of words."""
-    vocab, pairs = context_counts(corpus_sentences(corpus, limit), vocab_size, context_size)
+    """Write ``clusters.tsv`` (form, count, c1, c2, ...); return the number of words."""
+    vocab, counts, pairs = context_counts(corpus_sentences(corpus, limit), vocab_size, context_size)
     vectors = word_vectors(vocab, pairs, context_size, min(dims, len(vocab) - 1))
     columns = [kmeans(vectors, min(k, len(vocab))) for k in sizes]
     with output.open("w", encoding="utf-8", newline="\n") as f:
         header = "\t".join(f"c{k}" for k in range(1, len(sizes) + 1))
-        f.write(f"# NER word classes from SaudiNewsNet, see PROVENANCE.md\nform\t{header}\n")
+        f.write(f"# NER word classes from SaudiNewsNet, see PROVENANCE.md\nform\tcount\t{header}\n")
         for i, word in enumerate(vocab):
-            f.write(word + "\t" + "\t".join(str(int(col[i])) for col in columns) + "\n")
+            f.write(f"{word}\t{counts[i]}\t" + "\t".join(str(int(col[i])) for col in columns) + "\n")
     return len(vocab)

@@ -41,9 +41,11 @@ class Lexicons:
     """Normalised word forms by kind (country names, person cue words, ...)."""
 
     def __init__(self, kinds_by_form: dict[str, tuple[str, ...]],
-                 clusters: dict[str, tuple[str, ...]] | None = None):
+                 clusters: dict[str, tuple[str, ...]] | None = None,
+                 counts: dict[str, int] | None = None):
         self.kinds_by_form = kinds_by_form
         self.clusters = clusters or {}
+        self.counts = counts or {}  # how often each word occurs in the unlabelled news
 
     @classmethod
     def load(cls, folder: Path) -> Lexicons:
@@ -51,8 +53,8 @@ class Lexicons:
         for kind in LEXICON_KINDS:
             for form in read_word_list(folder / f"{kind}.tsv"):
                 by_form.setdefault(form, set()).add(kind)
-        clusters = read_clusters(folder / CLUSTERS_FILE)
-        return cls({form: tuple(sorted(kinds)) for form, kinds in by_form.items()}, clusters)
+        clusters, counts = read_clusters(folder / CLUSTERS_FILE)
+        return cls({form: tuple(sorted(kinds)) for form, kinds in by_form.items()}, clusters, counts)
 
     def word_classes(self, readings: list[tuple[str, int]]) -> list[str]:
         """The word classes of the longest clitic reading that has some, as features."""
@@ -70,17 +72,23 @@ class Lexicons:
         return ["g=" + kind for kind in sorted(found)]
 
 
-def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
-    """Word -> its class numbers at each granularity, from ``clusters.tsv`` (optional file)."""
+def read_clusters(path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+    """Word -> its class numbers at each granularity, and word -> its corpus count, from
+    ``clusters.tsv`` (optional file: without it there are no class features)."""
+    classes, counts = {}, {}
     if not path.exists():
-        return {}
-    out = {}
+        return classes, counts
     with path.open(encoding="utf-8", newline="") as f:
         rows = csv.reader((line for line in f if not line.startswith("#")), delimiter="\t")
-        next(rows, None)
-        for row in rows:
-            out[row[0]] = tuple(row[1:])
-    return out
+        header = next(rows, None)
+        if not header or header[:2] != ["form", "count"]:
+            raise ResourceError(f"E302 {path}: header must start with 'form<TAB>count'")
+        for lineno, row in enumerate(rows, 3):
+            if len(row) != len(header) or not row[1].isdigit():
+                raise ResourceError(f"E306 {path}:{lineno}: expected {len(header)} fields")
+            classes[row[0]] = tuple(row[2:])
+            counts[row[0]] = int(row[1])
+    return classes, counts
 
 
 def read_word_list(path: Path) -> list[str]:

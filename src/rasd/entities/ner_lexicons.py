@@ -134,22 +134,26 @@ def _first_names(sentences: list[Sentence], counts: CorpusCounts) -> set[str]:
     return {k for k, n in firsts.items() if n >= 3 and counts.inside[k] >= 0.3 * counts.total[k]}
 
 
-def entity_words(sentences: list[Sentence], lists: dict[str, list[str]]) -> list[str]:
+def entity_words(sentences: list[Sentence]) -> list[str]:
     """Normalised first words of entities, without a clitic, for trimming spans at run time.
 
-    A corpus word that is a clitic plus another listed word ("وروسيا" beside "روسيا") is a
+    From the corpora (entities seen twice or more) and the first words of country and city
+    names, spelt in full: "ليبيا" must be known as a whole or run time would read ل + يبيا.
+    A corpus word that is a clitic plus another known word ("وروسيا" beside "روسيا") is a
     clitic form and left out; names that start with a clitic letter ("وليد") stay.
     """
     firsts = Counter()
     for sentence in sentences:
         for start, _end, _kind in spans(sentence.tags):
             firsts[normalize(sentence.words[start]).lower()] += 1
-    known = {w for w, n in firsts.items() if n >= 2} | set(lists["country"]) | set(lists["city"])
+    countries, _regions = place_names_from_babel()
+    places = {normalize(name.split()[0]) for name in countries + city_names_from_geonames()}
+    known = {w for w, n in firsts.items() if n >= 2} | {w for w in places if _ARABIC_WORD.match(w)}
     return sorted(w for w in known if not _is_clitic_form(w, known))
 
 
 def _is_clitic_form(word: str, known: set[str]) -> bool:
-    if len(word) > 3 and word[0] in "وفبلك" and (word[1:] in known or "ال" + word[1:] in known):
+    if len(word) > 2 and word[0] in "وفبلك" and word[1:] in known:
         return True
     return len(word) > 4 and word.startswith("لل") and "ا" + word[1:] in known
 

@@ -65,7 +65,7 @@ def write_word_lists(output_dir: Path, corpora: Corpora) -> dict[str, list[str]]
     lists = lex.build_word_lists(train, corpora.wiki_train)
     for kind, words in lists.items():
         lex.write_word_list(output_dir / f"{kind}.tsv", words, f"NER word list '{kind}', see PROVENANCE.md")
-    lex.write_word_list(output_dir / ENTITY_WORDS_FILE, lex.entity_words(train, lists),
+    lex.write_word_list(output_dir / ENTITY_WORDS_FILE, lex.entity_words(train),
                         "first words of entities without a clitic, see PROVENANCE.md")
     return lists
 
