@@ -146,3 +146,14 @@ def test_an_event_whose_doer_is_out_of_reach_is_not_reported(pipeline):
 def test_a_quoted_first_person_demand_is_the_speakers(pipeline):
     events = code(pipeline, "وقال الرئيس الفلسطيني محمود عباس: «نطالب الأمم المتحدة بحماية شعبنا».")
     assert ("REQUEST", "PSE", "IGO") in dyads(events)
+
+
+def test_a_city_after_an_event_noun_is_a_place_not_an_actor(pipeline):
+    events = code(pipeline, "وبحث الوزير الليبي معهم تطورات معركة طرابلس.")
+    assert not [e for e in events if e.type == "ASSAULT"]
+
+
+def test_an_actor_inside_a_prepositional_phrase_is_not_the_subject(pipeline):
+    events = code(pipeline, "توقف حفتر في القاهرة حيث التقى بعدد من المسؤولين الروس.")
+    consult = [e for e in events if e.type == "CONSULT"]
+    assert consult and _country(consult[0].source) == "LBY"

@@ -9,6 +9,8 @@ apposition ("العميد أحمد المسماري، الناطق ..."). The me
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rasd.actors.compose import code_for_person_in_context, find_actor_mentions
 from rasd.actors.kb import default_kb
 from rasd.document import Document
@@ -18,7 +20,7 @@ from rasd.pipeline import Stage
 
 def code_actors(doc: Document) -> Document:
     kb = default_kb()
-    found = find_actor_mentions(doc.text, kb, date=doc.published)
+    found = _absorb_trailing_nisba(doc.text, find_actor_mentions(doc.text, kb, date=doc.published))
     home = main_country(found)
     mentions = [_from_kb(m, home) for m in found]
     mentions += _ner_only(doc, doc.annotations.get("ner_spans", []), mentions)
@@ -38,6 +40,29 @@ def _nested_bodies(text: str, mentions: list[Mention], kb, date, home) -> list[M
         for inner in find_actor_mentions(text, kb, inner_start, m.end, date=date):
             if inner.entity_type == "ORG" and inner.end == m.end:
                 out.append(_from_kb(inner, home))
+    return out
+
+
+# At most this many words (a conjunction and adjectives) between a role phrase and the nisba
+# that qualifies the whole coordination: "المسؤولين العسكريين والسياسيين الروس".
+NISBA_REACH_WORDS = 3
+
+
+def _absorb_trailing_nisba(text: str, found: list) -> list:
+    """A countryless role phrase followed, across "و + adjective", by a nisba takes its country."""
+    out, skip = [], set()
+    for i, m in enumerate(found):
+        if i in skip:
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        gap = text[m.end:nxt.start].split() if nxt is not None else []
+        if m.needs_country and nxt is not None and nxt.kind == "nisba" and 0 < len(gap) <= NISBA_REACH_WORDS \
+                and gap[0].startswith("و"):
+            country = nxt.code.split(" ")[0]
+            m = replace(m, end=nxt.end, text=text[m.start:nxt.end], code=f"{country} {m.code.split(' ', 1)[1]}",
+                        rule=f"{m.rule}+coordinated-nisba", needs_country=False)
+            skip.add(i + 1)
+        out.append(m)
     return out
 
 

@@ -180,6 +180,14 @@ class TriggerLexicon:
                 words.setdefault(head, []).append(sense)
         return cls(_ranked(words), _ranked_phrases(phrases))
 
+    def has_noun(self, lemma: str, type_: str) -> bool:
+        """Whether a lemma of this type also has a noun sense (its verbal noun, دعم / قصف)."""
+        nouns = self.__dict__.get("_nouns")
+        if nouns is None:
+            nouns = self.__dict__["_nouns"] = {(normalize_with_map(x.lemma)[0], x.type) for senses in self.words.values()
+                                               for x in senses if x.pos == "noun"}
+        return (normalize_with_map(lemma)[0], type_) in nouns
+
     def match(self, tokens: list[Token]) -> list[TriggerMatch]:
         """Triggers in one sentence's words, left to right; phrases first, then single words."""
         used: set[int] = set()

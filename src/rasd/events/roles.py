@@ -145,9 +145,35 @@ def _subject(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, s
     if before:
         return _head_of_coordination(view, before[-1]), "svo"
     after = _first_bare_after(view, trig.last)
-    if after is not None and after.first - trig.last <= SUBJECT_REACH and view.same_clause(after.first, trig.last):
+    if after is not None and after.first - trig.last <= SUBJECT_REACH and view.same_clause(after.first, trig.last) \
+            and not _prepositional_between(view, trig.last, after.first):
         return after, "vso"
+    if trig.first > 0 and view.kind(trig.first - 1) == "clause_break":
+        # "توقف حفتر في القاهرة حيث التقى بـ...": a clause opened by حيث/فيما with its subject
+        # dropped continues the sentence's last named actor.
+        named = [a for a in view.actors if a.last < trig.first and _bare(a) and a.entity is not None]
+        if named:
+            return named[-1], "dropped-subject:sentence"
     return None, "no-subject"
+
+
+def _prepositional_between(view: SentenceView, i: int, j: int) -> bool:
+    """Whether a prepositional phrase opens between words i and j ("التقى بعدد من المسؤولين
+    الروس", "بحث معهم تطورات معركة طرابلس"): an actor inside it is no subject."""
+    return any(view.kind(k) in ("preposition", "location_prep") or _has_preposition_clitic(view.words[k].norm)
+               for k in range(i + 1, j))
+
+
+def _has_preposition_clitic(norm: str) -> bool:
+    """بـ/لـ on a noun ("بعدد", "للقوات") or a preposition with a pronoun ("معهم", "عليه")."""
+    if len(norm) > 3 and norm[0] in "بل" and norm[1:3] == "ال":
+        return True
+    return any(norm.startswith(p) and norm[len(p):] in ENCLITIC_PRONOUNS for p in PRONOUN_PREPOSITIONS)
+
+
+# Prepositions that take a pronoun suffix, and those suffixes (normalised).
+PRONOUN_PREPOSITIONS = ("مع", "علي", "الي", "من", "عن", "ل", "ب", "لدي", "ضد")
+ENCLITIC_PRONOUNS = frozenset({"ه", "ها", "هم", "هما", "هن", "ك", "كم", "نا", "ي", "يه", "يها", "يهم"})
 
 
 def _head_of_coordination(view: SentenceView, actor: ActorSpan) -> ActorSpan:
@@ -251,6 +277,8 @@ def _noun_roles_after(view: SentenceView, trig: TriggerView) -> Roles | None:
     nxt = next((a for a in view.actors if a.first > trig.last), None)
     if nxt is None or nxt.first > trig.last + 3 or not view.same_clause(trig.last, nxt.first):
         return None
+    if nxt.kind == "capital":
+        return None  # "معركة طرابلس": a city after an event noun is where, not who
     patient_genitive = genitive_role(trig.type, trig.mode) == "target"
     if nxt.kind == "nisba" and patient_genitive and nxt.first > trig.last + 1:
         # "مقتل طفل فلسطيني": the adjective describes the noun after the trigger, the victim.

@@ -195,7 +195,25 @@ def _place_actor(text: str, view: SentenceView, a) -> ActorSpan:
         span.governor = view.words[first - 1].norm
     elif first > 1 and view.function_at.get(first - 2, (None, 0)) == ("agent", 2):
         span.governor = "agent"
+    if span.governor == "من" and first > 1 and _quantifier(view.words[first - 2].norm):
+        # "بعدد من المسؤولين": the partitive من passes on what governs the quantifier (here بـ).
+        span.governor = _governor_of_word(view, first - 2)
     return span
+
+
+def _quantifier(norm: str) -> bool:
+    table = function_words()
+    return table.get(norm) == "quantifier" or (len(norm) > 3 and norm[0] in "بلو" and table.get(norm[1:]) == "quantifier")
+
+
+def _governor_of_word(view: SentenceView, k: int) -> str | None:
+    """The preposition governing word k: a clitic on it (بعدد) or a preposition word before it."""
+    norm = view.words[k].norm
+    if norm[0] in "بل" and function_words().get(norm[1:]) == "quantifier":
+        return norm[0]
+    if k > 0 and view.kind(k - 1) in ("preposition", "location_prep"):
+        return view.words[k - 1].norm
+    return None
 
 
 def _mark_coordination(text: str, view: SentenceView) -> None:

@@ -76,14 +76,31 @@ def _cues(view: SentenceView, found) -> list[CueAt]:
     return sorted(placed, key=lambda c: c.index)
 
 
-def _trigger_view(match) -> TriggerView:
+def _reads_as_noun(view: SentenceView, match) -> bool:
+    """An unvocalised form that is both a verb and its verbal noun (دعم، قصف، هجوم ...) reads as
+    the noun after a preposition ("في دعم الميليشيات") or before its own adjective ("دعم عسكري")."""
+    if match.pos == "noun":
+        return True
+    i = match.token_index
+    after_preposition = i > 0 and view.kind(i - 1) in ("preposition", "location_prep")
+    before_adjective = getattr(match, "next_index", None) == i + 1 and not view.words[i + 1].norm.startswith("ال")
+    return (after_preposition or before_adjective) and _has_noun_sense(match)
+
+
+def _has_noun_sense(match) -> bool:
+    from rasd.events.lexicon import default_lexicon
+
+    return default_lexicon().has_noun(match.lemma, match.type)
+
+
+def _trigger_view(match, view: SentenceView) -> TriggerView:
     raw = getattr(match, "target_preps", ()) or ()
     raw = re.split(r"[|,\s]+", raw) if isinstance(raw, str) else raw
     preps = {normalize(p) for p in raw if p}
     return TriggerView(
         first=match.token_index,
         last=max(match.token_index, getattr(match, "end_token_index", match.token_index + 1) - 1),
-        type=match.type, mode=_none(getattr(match, "mode", None)), pos="noun" if match.pos == "noun" else "verb",
+        type=match.type, mode=_none(getattr(match, "mode", None)), pos="noun" if _reads_as_noun(view, match) else "verb",
         passive=(getattr(match, "voice", "") or "") == "passive",
         passive_possible="passive" in (getattr(match, "voice", "") or ""),
         preps=frozenset(preps) or DEFAULT_TARGET_PREPS,
@@ -93,7 +110,7 @@ def _trigger_view(match) -> TriggerView:
 
 
 def _events_of(doc: Document, view: SentenceView, match, cues: list[CueAt], state: DocState) -> list[Event]:
-    trig = _trigger_view(match)
+    trig = _trigger_view(match, view)
     if _is_background(doc, view, trig):
         return []
     future_prefix = _has_future_prefix(doc, view, match)
