@@ -88,3 +88,10 @@ def test_group_commands_have_help():
     for group in ("build", "train", "actors", "places"):
         for name in main.commands[group].commands:
             assert run(group, name, "--help").exit_code == 0
+
+
+def test_bench_runs_on_the_bundled_samples():
+    from rasd.resources import data_path
+
+    result = run("bench", str(data_path("samples")), "--docs", "3")
+    assert result.exit_code == 0 and "documents/s on one worker" in result.output and "ratio" in result.output

@@ -217,16 +217,42 @@ def demo(db) -> None:
 
 
 @main.command(context_settings=CONTEXT)
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(db, host, port) -> None:
+    """Serve the API and the web UI (events table, article view, map, timeline, actor network,
+    paste-an-article) over the store. Everything the pages load comes from this server."""
+    from rasd.api import serve as run_server
+
+    click.echo(f"Rasd on http://{host}:{port}/  (store {db}; Ctrl-C stops)", err=True)
+    run_server(db, host, port)
+
+
+@main.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, type=click.Path(exists=True))
 @click.option("--docs", "limit", type=click.IntRange(1), default=3000, show_default=True,
               help="Benchmark on the first N documents.")
-def bench(inputs, limit) -> None:
+@click.option("--api", "api_db", metavar="DB_URL", default=None,
+              help="Instead: API latency percentiles under concurrent load, against this store.")
+@click.option("--requests", "n_requests", type=click.IntRange(1), default=400, show_default=True,
+              help="With --api: requests to send.")
+@click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True, help="With --api: clients.")
+def bench(inputs, limit, api_db, n_requests, concurrency) -> None:
     """Throughput of the whole pipeline on one worker and per stage, peak memory, and the
     ratio to a plain read-and-tokenise pass over the same documents, measured in one run.
 
     INPUTS default to ../shared/corpus/saudinewsnet.jsonl.gz beside the checkout, else the
-    bundled samples.
+    bundled samples. With --api, the API's latency on loopback instead (a server is started
+    for the run and stopped after it).
     """
+    import json
+
+    if api_db:
+        from rasd.api import api_latency_bench
+
+        click.echo(json.dumps(api_latency_bench(api_db, requests=n_requests, concurrency=concurrency), indent=1))
+        return
     from rasd.evaluate.bench import DEFAULT_CORPUS, run_bench
     from rasd.resources import data_path
 
