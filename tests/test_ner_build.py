@@ -34,9 +34,10 @@ def test_build_clusters_puts_words_of_like_contexts_together(tmp_path):
 
 
 def test_anercorp_places_split_into_gpe_and_loc():
-    s = Sentence(["زار", "روسيا", "وجبل", "طارق"], ["O", "B-LOC", "B-LOC", "I-LOC"], [""] * 5)
-    out = relabel_anercorp_places([s], loc_heads={"جبل"}, loc_names=set())
-    assert out[0].tags == ["O", "B-GPE", "B-LOC", "I-LOC"]
+    s = Sentence(["زار", "روسيا", "وجبل", "طارق", "وتل", "أبيب"],
+                 ["O", "B-LOC", "B-LOC", "I-LOC", "B-LOC", "I-LOC"], [""] * 7)
+    out = relabel_anercorp_places([s], loc_heads={"جبل", "تل"}, loc_names=set(), gpe_names={"تل ابيب"})
+    assert out[0].tags == ["O", "B-GPE", "B-LOC", "I-LOC", "B-GPE", "I-GPE"]
 
 
 def test_entity_words_leave_out_clitic_forms():

@@ -185,9 +185,10 @@ def stem_key(word: str) -> str:
 
 
 def relabel_anercorp_places(sentences: list[Sentence], loc_heads: set[str],
-                            loc_names: set[str]) -> list[Sentence]:
+                            loc_names: set[str], gpe_names: set[str]) -> list[Sentence]:
     """ANERcorp has one place class: a place is LOC when its head word or its name is a
-    LOC one in WikiFANE (جبل، بحر، أفريقيا، الشرق الأوسط), otherwise GPE (countries, cities)."""
+    LOC one in WikiFANE (جبل، بحر، أفريقيا، الشرق الأوسط) and no gazetteer calls it a
+    country or city (تل أبيب، الجبل الأسود), otherwise GPE. Names are stem keys."""
     out = []
     for sentence in sentences:
         tags = list(sentence.tags)
@@ -196,6 +197,7 @@ def relabel_anercorp_places(sentences: list[Sentence], loc_heads: set[str],
                 continue
             name = " ".join(stem_key(w) for w in sentence.words[start:end])
             is_loc = stem_key(sentence.words[start]) in loc_heads or name in loc_names
+            is_loc = is_loc and name not in gpe_names
             new = "LOC" if is_loc else "GPE"
             tags[start:end] = ["B-" + new] + ["I-" + new] * (end - start - 1)
         out.append(Sentence(sentence.words, tags, sentence.gaps))

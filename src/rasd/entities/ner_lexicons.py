@@ -100,6 +100,19 @@ def corpus_names(counts: CorpusCounts, kind: str, min_count: int = 2) -> list[st
     return [name for name, n in counts.names.get(kind, Counter()).items() if n >= min_count]
 
 
+def gazetteer_keys() -> set[str]:
+    """Stem-keyed names of every country (Babel) and city (GeoNames)."""
+    countries, _regions = place_names_from_babel()
+    return {" ".join(stem_key(w) for w in name.split()) for name in countries + city_names_from_geonames()}
+
+
+def loc_names(wiki_counts: CorpusCounts, gazetteer: set[str]) -> set[str]:
+    """Names WikiFANE tags LOC twice or more and more often than GPE, unless a gazetteer
+    lists them as a country or city (WikiFANE has stray LOC tags on لندن, المغرب)."""
+    loc, gpe = wiki_counts.names.get("LOC", Counter()), wiki_counts.names.get("GPE", Counter())
+    return {name for name, n in loc.items() if n >= 2 and n > gpe[name] and name not in gazetteer}
+
+
 def build_word_lists(train: list[Sentence], wiki: list[Sentence]) -> dict[str, list[str]]:
     """Every word list of ``ner_features.LEXICON_KINDS``, as sorted stem keys."""
     counts = CorpusCounts(train)
@@ -107,7 +120,7 @@ def build_word_lists(train: list[Sentence], wiki: list[Sentence]) -> dict[str, l
     countries, regions = place_names_from_babel()
     country, country_parts = split_names(countries + corpus_names(wiki_counts, "GPE", 5), counts)
     city, city_parts = split_names(city_names_from_geonames(), counts)
-    loc_single, loc_parts = split_names(regions + corpus_names(wiki_counts, "LOC"), counts)
+    loc_single, loc_parts = split_names(regions + sorted(loc_names(wiki_counts, gazetteer_keys())), counts)
     lists = {
         "country": country,
         "city": city - country,

@@ -71,8 +71,9 @@ def write_word_lists(output_dir: Path, corpora: Corpora) -> dict[str, list[str]]
 
 
 def training_sentences(corpora: Corpora, lists: dict[str, list[str]], options: TrainOptions) -> list[Sentence]:
-    loc_names = set(lex.corpus_names(lex.CorpusCounts(corpora.wiki_train), "LOC"))
-    anercorp = relabel_anercorp_places(corpora.anercorp_train, set(lists["loc_head"]), loc_names)
+    gazetteer = lex.gazetteer_keys()
+    loc_names = lex.loc_names(lex.CorpusCounts(corpora.wiki_train), gazetteer)
+    anercorp = relabel_anercorp_places(corpora.anercorp_train, set(lists["loc_head"]), loc_names, gazetteer)
     return anercorp * options.anercorp_copies + corpora.wiki_train * options.wiki_copies
 
 
