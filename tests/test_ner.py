@@ -131,3 +131,33 @@ def test_dev_f1_on_anercorp_is_at_least_080(model):
     dev = read_anercorp(SHARED / "ner" / "anercorp" / "dev_data.txt")
     scores = score(model, dev, merge_places=True)
     assert scores["all_f1"] >= 0.80, scores
+
+
+class _FixedTagger:
+    """Stands in for the CRF: returns the tags it was given, whatever the features."""
+
+    def __init__(self, tags: list[str]):
+        self.tags = tags
+
+    def tag(self, xseq):
+        assert len(xseq) == len(self.tags)
+        return self.tags
+
+
+def _model_with_tags(tags: list[str]) -> NerModel:
+    trim = CliticTrimmer({"روسيا"}, {})
+    return NerModel(_FixedTagger(tags), FeatureCache(LEXICONS), trim, titles={"المشير", "الرئيس"})
+
+
+def test_entities_drop_titles_and_leading_clitics():
+    text = "وقال المشير خليفة حفتر إن وروسيا معنا."
+    tags = ["O", "B-PER", "I-PER", "I-PER", "O", "B-GPE", "O"]
+    found = _model_with_tags(tags).entities(text)
+    assert [(text[s:e], kind) for s, e, kind in found] == [("خليفة حفتر", "PER"), ("روسيا", "GPE")]
+
+
+def test_entities_keep_a_lone_title_word_and_respect_the_range():
+    text = "عنوان. الرئيس قال"
+    start = text.index("الرئيس")
+    found = _model_with_tags(["B-PER", "O"]).entities(text, start, len(text))
+    assert found == [(start, start + len("الرئيس"), "PER")]

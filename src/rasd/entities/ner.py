@@ -25,16 +25,19 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
 MODEL_FILE = "ner.crfsuite"
 ATTRIBUTES_FILE = "attributes.txt"  # the features the model has weights for
 ENTITY_WORDS_FILE = "entity_words.tsv"
+TITLES_FILE = "per_titles.tsv"
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC")
 
 
 class NerModel:
     """A trained tagger with its feature cache and its list of known entity words."""
 
-    def __init__(self, tagger: pycrfsuite.Tagger, features: FeatureCache, clitics: CliticTrimmer):
+    def __init__(self, tagger: pycrfsuite.Tagger, features: FeatureCache, clitics: CliticTrimmer,
+                 titles: set[str] = frozenset()):
         self._tagger = tagger
         self._features = features
         self._clitics = clitics
+        self._titles = titles
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> NerModel:
@@ -47,7 +50,8 @@ class NerModel:
         keep = _read_attributes(folder / ATTRIBUTES_FILE)
         lexicons = Lexicons.load(folder)
         clitics = CliticTrimmer(set(read_word_list(folder / ENTITY_WORDS_FILE)), lexicons.counts)
-        return cls(tagger, FeatureCache(lexicons, keep=keep), clitics)
+        titles = set(read_word_list(folder / TITLES_FILE))
+        return cls(tagger, FeatureCache(lexicons, keep=keep), clitics, titles)
 
     def tag(self, words: list[str], gaps: list[str] | None = None) -> list[str]:
         """BIO tags (``B-PER``, ``I-GPE``, ``O`` ...) for the words of one sentence.
@@ -73,9 +77,20 @@ class NerModel:
         tags = self.tag([t.text for t in tokens], _gaps(text, start, end, tokens))
         out = []
         for first, last, kind in _tag_spans(tags):
+            if kind == "PER":
+                first = self._after_titles(tokens, first, last)
             span_start = tokens[first].start + self.clitic_length(tokens[first].text)
             out.append((span_start, tokens[last - 1].end, kind))
         return out
+
+    def _after_titles(self, tokens: list[Token], first: int, last: int) -> int:
+        """The first word of a person span once leading titles ("المشير", "الرئيس") are dropped."""
+        while last - first > 1 and self._is_title(tokens[first].norm):
+            first += 1
+        return first
+
+    def _is_title(self, norm: str) -> bool:
+        return norm in self._titles or (norm[:1] in ("و", "ف") and norm[1:] in self._titles)
 
     def clitic_length(self, word: str) -> int:
         """How many characters of ``word`` are a leading clitic outside the name
