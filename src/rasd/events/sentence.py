@@ -172,14 +172,15 @@ _CLAUSE_PUNCT = set("،,؛;:")
 
 def _clauses(text: str, words: list[Token], function_at: dict[int, tuple[str, int]]) -> list[int]:
     """Clause number of every word: a new clause at a subordinator, a complementizer, or a comma."""
-    clause, out = 0, []
+    clause, out, prev_end = 0, [], None
     for i, w in enumerate(words):
-        if i:
-            gap = text[words[i - 1].end:w.start]
-            kind = function_at.get(i, (None, 0))[0]
-            if kind in ("clause_break", "complementizer") or any(ch in _CLAUSE_PUNCT for ch in gap):
+        if prev_end is not None:
+            gap = text[prev_end:w.start]
+            kind = function_at[i][0] if i in function_at else None
+            if kind in ("clause_break", "complementizer") or (gap != " " and not _CLAUSE_PUNCT.isdisjoint(gap)):
                 clause += 1
         out.append(clause)
+        prev_end = w.end
     return out
 
 
