@@ -7,6 +7,7 @@ score the four types apart.
 
 from __future__ import annotations
 
+import shutil
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pycrfsuite
 
 from rasd.entities import ner_lexicons as lex
-from rasd.entities.ner import ATTRIBUTES_FILE, ENTITY_WORDS_FILE, MODEL_FILE, NerModel
+from rasd.entities.ner import ATTRIBUTES_FILE, DEFAULT_DIR, ENTITY_WORDS_FILE, MODEL_FILE, TITLES_FILE, NerModel
 from rasd.entities.ner_corpora import (
     Sentence, read_anercorp, read_tag_map, read_wikifane, relabel_anercorp_places, spans,
 )
@@ -137,6 +138,8 @@ def train_ner(output_dir: Path | str, shared_dir: Path | str, options: TrainOpti
     if options.rebuild_clusters or not (output_dir / CLUSTERS_FILE).exists():
         build_clusters(Path(shared_dir) / "corpus" / "saudinewsnet.jsonl.gz", output_dir / CLUSTERS_FILE)
     lists = write_word_lists(output_dir, corpora)
+    if not (output_dir / TITLES_FILE).exists():  # hand-written, not trained: bring it along
+        shutil.copyfile(DEFAULT_DIR / TITLES_FILE, output_dir / TITLES_FILE)
     sentences = training_sentences(corpora, lists, options)
     train_crf(sentences, FeatureCache(Lexicons.load(output_dir)), output_dir / MODEL_FILE, options)
     attributes = write_attributes(output_dir)
