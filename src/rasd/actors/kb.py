@@ -88,6 +88,20 @@ class ActorKB:
         """Entries of a written form (normalised here), most specific kind first."""
         return self.index.get(key(form), [])
 
+    def canonical_form(self, kb_id: str) -> str | None:
+        """The Arabic name an entity is best known by: the shortest form the data file writes
+        for it ("داعش" for ISIS, "حفتر" for Khalifa Haftar)."""
+        forms = self.__dict__.get("_canonical")
+        if forms is None:
+            forms = {}
+            for entries in self.index.values():
+                for e in entries:
+                    if not e.generated and e.kind in ("org", "person", "country"):
+                        if e.kb_id not in forms or len(e.form) < len(forms[e.kb_id]):
+                            forms[e.kb_id] = e.form
+            self.__dict__["_canonical"] = forms
+        return forms.get(kb_id)
+
     def __len__(self) -> int:
         return len(self.index)
 

@@ -9,6 +9,7 @@ apposition ("العميد أحمد المسماري، الناطق ..."). The me
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from rasd.actors.compose import code_for_person_in_context, find_actor_mentions
@@ -26,7 +27,8 @@ def code_actors(doc: Document) -> Document:
     mentions += _ner_only(doc, doc.annotations.get("ner_spans", []), mentions)
     mentions.sort(key=lambda m: m.start)
     doc.annotations["actors"] = mentions
-    return group_entities(doc, mentions + _nested_bodies(doc.text, mentions, kb, doc.published, home))
+    return group_entities(doc, mentions + _nested_bodies(doc.text, mentions, kb, doc.published, home),
+                          canonical=kb.canonical_form)
 
 
 def _nested_bodies(text: str, mentions: list[Mention], kb, date, home) -> list[Mention]:
@@ -91,7 +93,7 @@ def _ner_only(doc: Document, spans: list[tuple[int, int, str]], known: list[Ment
     kb = default_kb()
     covered = CoveredSpans((m.start, m.end) for m in known)
     out = []
-    for s, e, etype in spans:
+    for s, e, etype in _split_coordinated_places(doc.text, spans):
         if covered.overlaps(s, e):
             continue
         code, rule = None, f"ner:{etype}"
@@ -100,6 +102,24 @@ def _ner_only(doc: Document, spans: list[tuple[int, int, str]], known: list[Ment
             if found:
                 code, rule = found[0], f"ner:PER+{found[1]}"
         out.append(Mention(s, e, doc.text[s:e], code, None, None, etype, "ner", rule))
+    return out
+
+
+def _split_coordinated_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"كربلاء والديوانية" tagged as one place is two: split a GPE/LOC span before a "و" that
+    starts a name the gazetteer knows."""
+    from rasd.places.gazetteer import default_gazetteer
+    from rasd.text.normalize import normalize_phrase
+
+    gaz, out = default_gazetteer(), []
+    for s, e, etype in spans:
+        cut = s
+        if etype in ("GPE", "LOC"):
+            for m in re.finditer(r"\sو(\S+)", text[s:e]):
+                if gaz.candidates(normalize_phrase(m.group(1)))[0]:
+                    out.append((cut, s + m.start(), etype))
+                    cut = s + m.start(1)
+        out.append((cut, e, etype))
     return out
 
 

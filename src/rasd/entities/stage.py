@@ -48,8 +48,10 @@ def recognise_entities(doc: Document) -> Document:
     return doc
 
 
-def group_entities(doc: Document, mentions: list[Mention]) -> Document:
-    """Group the named mentions into entities (``doc.entities``); link each mention to its entity."""
+def group_entities(doc: Document, mentions: list[Mention], canonical=None) -> Document:
+    """Group the named mentions into entities (``doc.entities``); link each mention to its entity.
+
+    ``canonical(kb_id)`` gives a linked entity's usual Arabic name (its ``name_ar``)."""
     groups: list[list[Mention]] = []
     by_id: dict[tuple, list[Mention]] = {}  # (type, kb_id) and (type, key) -> group
     for m in sorted(mentions, key=lambda m: m.start):
@@ -64,7 +66,7 @@ def group_entities(doc: Document, mentions: list[Mention]) -> Document:
         if m.kb_id:
             by_id.setdefault((m.type, m.kb_id), home)
         by_id.setdefault((m.type, m.key), home)
-    doc.entities = [_entity(f"e{i}", g) for i, g in enumerate(groups, 1)]
+    doc.entities = [_entity(doc.text, f"e{i}", g, canonical) for i, g in enumerate(groups, 1)]
     for entity, group in zip(doc.entities, groups):
         for m in group:
             m.entity = entity.id
@@ -107,17 +109,26 @@ def _name_part(a: str, b: str) -> bool:
     return len(short) < len(long) and long[-len(short):] == short
 
 
-def _entity(eid: str, group: list[Mention]) -> Entity:
+def _entity(text: str, eid: str, group: list[Mention], canonical=None) -> Entity:
     from rasd.actors.translit import english_name
 
     best = max(group, key=lambda m: (m.kb_id is not None, m.code is not None, len(m.text)))
     coded = [m.code for m in group if m.code]
-    name_ar = max((m.text for m in group), key=len)
+    longest = max(group, key=lambda m: len(m.text))
+    name_ar = (canonical(best.kb_id) if canonical and best.kb_id else None) or _dictionary_form(text, longest)
     return Entity(
         id=eid, type=best.type, name=best.name or english_name(name_ar), name_ar=name_ar,
         actor=best.code or (coded[0] if coded else None), kb_id=best.kb_id,
         mentions=[Span(m.start, m.end, m.text) for m in group],
     )
+
+
+def _dictionary_form(text: str, m: Mention) -> str:
+    """A mention as a dictionary would write it: "للقيادة" leaves the span "لقيادة" (the
+    preposition's ل is cut, the article's alef was never written); the name is "القيادة"."""
+    if m.text.startswith("ل") and m.start > 0 and text[m.start - 1] == "ل":
+        return "ا" + m.text
+    return m.text
 
 
 def _load() -> None:

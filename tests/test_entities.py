@@ -1,0 +1,43 @@
+"""Entities through the pipeline: grouping, names, places the NER model merges."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.pipeline import default_pipeline
+from rasd.read.source import make_document
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return default_pipeline().load()
+
+
+def entities(pipeline, body: str):
+    doc = pipeline(make_document(where="test:1", title="خبر", body=body, published="2015-08-11"))
+    return doc, {e.name_ar: e for e in doc.entities}
+
+
+def test_mentions_of_one_person_are_one_entity(pipeline):
+    doc, _ = entities(pipeline, "قال المشير خليفة حفتر إن الجيش مستعد. وأضاف حفتر أن المعركة مستمرة.")
+    haftar = [e for e in doc.entities if e.kb_id and "haftar" in e.kb_id]
+    assert len(haftar) == 1 and len(haftar[0].mentions) == 2 and haftar[0].actor == "LBY MIL"
+
+
+def test_a_linked_entity_is_named_by_its_usual_form(pipeline):
+    doc, _ = entities(pipeline, "أعلن تنظيم داعش الإرهابي مسؤوليته عن الهجوم.")
+    isis = [e for e in doc.entities if e.kb_id == "org:isis"]
+    assert isis and isis[0].name_ar == "داعش" and isis[0].name == "Islamic State (ISIS)"
+
+
+def test_a_name_after_li_al_is_written_with_its_article(pipeline):
+    doc, _ = entities(pipeline, "ترأس عباس اجتماعا طارئا للقيادة الفلسطينية في رام الله.")
+    assert any(e.name_ar.startswith("القيادة") for e in doc.entities)
+
+
+def test_every_mention_slices_the_text(pipeline):
+    doc, _ = entities(pipeline, "وخرجت تظاهرات في البصرة وذي قار والحلة والنجف وكربلاء والديوانية.")
+    for e in doc.entities:
+        for m in e.mentions:
+            assert doc.text[m.start:m.end] == m.text
+    assert not any(" و" in m.text for e in doc.entities if e.type == "GPE" for m in e.mentions)
