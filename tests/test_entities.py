@@ -41,3 +41,9 @@ def test_every_mention_slices_the_text(pipeline):
         for m in e.mentions:
             assert doc.text[m.start:m.end] == m.text
     assert not any(" و" in m.text for e in doc.entities if e.type == "GPE" for m in e.mentions)
+
+
+def test_a_place_the_gazetteer_knows_whole_is_one_entity(pipeline):
+    doc, _ = entities(pipeline, "فضت الجهات الأمنية في المدينة المنورة أمس شجارا.")
+    forms = [m.text for e in doc.entities if e.type in ("GPE", "LOC") for m in e.mentions]
+    assert "المدينة المنورة" in forms and "المنورة" not in forms

@@ -19,8 +19,23 @@ GPE_CLASSES = ("A.", "P.")
 
 def place_stage_func(doc: Document) -> Document:
     doc.places = resolve_places(doc)
+    _merge_split_places(doc)
     _add_place_entities(doc)
     return doc
+
+
+def _merge_split_places(doc: Document) -> None:
+    """"المدينة المنورة" tagged as two places by the NER model is one place the gazetteer knows:
+    unlinked GPE/LOC mentions lying inside a longer resolved place give way to it."""
+    for place in doc.places:
+        for entity in doc.entities:
+            if entity.type not in ("GPE", "LOC") or entity.kb_id:
+                continue
+            inside = [m for m in entity.mentions if place.start <= m.start and m.end <= place.end
+                      and (m.end - m.start) < (place.end - place.start)]
+            for m in inside:
+                entity.mentions.remove(m)
+    doc.entities = [e for e in doc.entities if e.mentions]
 
 
 def _add_place_entities(doc: Document) -> None:
