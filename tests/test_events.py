@@ -157,3 +157,8 @@ def test_an_actor_inside_a_prepositional_phrase_is_not_the_subject(pipeline):
     events = code(pipeline, "توقف حفتر في القاهرة حيث التقى بعدد من المسؤولين الروس.")
     consult = [e for e in events if e.type == "CONSULT"]
     assert consult and _country(consult[0].source) == "LBY"
+
+
+def test_a_circumstantial_participle_is_done_by_the_sentence_subject(pipeline):
+    events = code(pipeline, "ودانت الجامعة العربية القصف التركي، داعية كلاً من تركيا والعراق إلى التعاون.")
+    assert {("REQUEST", "IGO", "TUR"), ("REQUEST", "IGO", "IRQ")} <= dyads(events)

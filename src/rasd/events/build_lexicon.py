@@ -36,7 +36,7 @@ TRIGGER_COLUMNS = ("form_norm", "lemma", "pos", "type", "mode", "cameo", "voice"
 CUE_SEED_COLUMNS = ("lemma", "pos", "kind", "inflect", "needs_next", "note")
 CUE_COLUMNS = ("form", "kind", "needs_next", "note")
 
-POSES = ("verb", "noun", "phrase")
+POSES = ("verb", "noun", "phrase", "participle")
 VERB_INFLECTS = ("a", "i", "u", "x")
 NOUN_INFLECTS = ("n", "p", "f")
 BLOCK_TYPE = "NONE"  # a phrase that consumes its words and yields no event (an actor's name)
@@ -143,7 +143,7 @@ def _check_seed(path: Path, seed: Seed) -> None:
     if seed.type != BLOCK_TYPE and not _CAMEO.match(seed.cameo):
         raise ResourceError(f"E305 {where}: CAMEO code {seed.cameo!r} is not 3-4 digits")
     allowed = {"verb": VERB_INFLECTS, "noun": NOUN_INFLECTS,
-               "phrase": VERB_INFLECTS + NOUN_INFLECTS}[seed.pos]
+               "phrase": VERB_INFLECTS + NOUN_INFLECTS, "participle": ("f",)}[seed.pos]
     if seed.inflect not in allowed:
         raise ResourceError(f"E306 {where}: inflect {seed.inflect!r} is not one of {allowed}")
 
@@ -272,6 +272,11 @@ def phrase_surfaces(seed: Seed) -> list[Surface]:
 def seed_surfaces(seed: Seed) -> list[Surface]:
     if seed.pos == "verb":
         return verb_surfaces(seed)
+    if seed.pos == "participle":
+        # A circumstantial participle ("داعيةً تركيا إلى ...") as written, with its other
+        # written forms in the plural column; its doer is the clause's subject.
+        forms = [strip_harakat(seed.lemma)] + [strip_harakat(p) for p in seed.plurals]
+        return [Surface(f, "participle", "active", "3ms") for f in dict.fromkeys(forms)]
     if seed.pos == "noun":
         return noun_surfaces(seed.lemma, seed.inflect, seed.plurals)
     return phrase_surfaces(seed)

@@ -64,6 +64,8 @@ class Roles:
 def find_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -> list[Roles]:
     if trig.pos == "noun":
         pairs = _noun_roles(view, trig)
+    elif trig.pos == "participle":
+        pairs = [_participle_roles(view, trig)]
     else:
         pairs = _verb_roles(view, trig, topic)
     pairs = [_mutual_pair(view, trig, p) for p in pairs]
@@ -120,6 +122,14 @@ def _verb_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) 
         return [Roles(subject, target, rule + "+object-pronoun")]
     after = subject.last if subject is not None and subject.first > trig.last else trig.last
     return [Roles(subject, _target_after(view, trig, after, exclude=subject), rule)]
+
+
+def _participle_roles(view: SentenceView, trig: TriggerView) -> Roles:
+    """"ودانت الجامعة العربية القصف ... داعيةً تركيا والعراق إلى": a circumstantial participle
+    describes what the sentence's subject does while doing the main act."""
+    before = [a for a in view.actors if a.last < trig.first and _bare(a) and not _is_place(a)]
+    subject = _head_of_coordination(view, before[0]) if before else None
+    return Roles(subject, _target_after(view, trig, trig.last, exclude=subject), "participle:sentence-subject")
 
 
 def _first_person_roles(view: SentenceView, trig: TriggerView) -> Roles:

@@ -79,8 +79,8 @@ def _cues(view: SentenceView, found) -> list[CueAt]:
 def _reads_as_noun(view: SentenceView, match) -> bool:
     """An unvocalised form that is both a verb and its verbal noun (دعم، قصف، هجوم ...) reads as
     the noun after a preposition ("في دعم الميليشيات") or before its own adjective ("دعم عسكري")."""
-    if match.pos == "noun":
-        return True
+    if match.pos in ("noun", "participle"):
+        return match.pos == "noun"
     i = match.token_index
     after_preposition = i > 0 and view.kind(i - 1) in ("preposition", "location_prep")
     before_adjective = getattr(match, "next_index", None) == i + 1 and not view.words[i + 1].norm.startswith("ال")
@@ -100,7 +100,7 @@ def _trigger_view(match, view: SentenceView) -> TriggerView:
     return TriggerView(
         first=match.token_index,
         last=max(match.token_index, getattr(match, "end_token_index", match.token_index + 1) - 1),
-        type=match.type, mode=_none(getattr(match, "mode", None)), pos="noun" if _reads_as_noun(view, match) else "verb",
+        type=match.type, mode=_none(getattr(match, "mode", None)), pos="participle" if match.pos == "participle" else ("noun" if _reads_as_noun(view, match) else "verb"),
         passive=(getattr(match, "voice", "") or "") == "passive",
         passive_possible="passive" in (getattr(match, "voice", "") or ""),
         preps=frozenset(preps) or DEFAULT_TARGET_PREPS,
