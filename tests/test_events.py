@@ -162,3 +162,8 @@ def test_an_actor_inside_a_prepositional_phrase_is_not_the_subject(pipeline):
 def test_a_circumstantial_participle_is_done_by_the_sentence_subject(pipeline):
     events = code(pipeline, "ودانت الجامعة العربية القصف التركي، داعية كلاً من تركيا والعراق إلى التعاون.")
     assert {("REQUEST", "IGO", "TUR"), ("REQUEST", "IGO", "IRQ")} <= dyads(events)
+
+
+def test_the_organisation_refers_back_to_the_last_one_named(pipeline):
+    events = code(pipeline, "هاجم تنظيم داعش مدينة القريتين. وسيطر التنظيم على المدينة بعد قتال مع الجيش السوري.")
+    assert any(e.source and e.source.code == "None REB" and e.source.text == "التنظيم" for e in events)

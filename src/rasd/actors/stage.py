@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from rasd.actors.compose import code_for_person_in_context, find_actor_mentions
 from rasd.actors.kb import default_kb
 from rasd.document import Document
 from rasd.entities.stage import CoveredSpans, Mention, group_entities
 from rasd.pipeline import Stage
+from rasd.resources import data_path, read_tsv
+from rasd.text.normalize import normalize, strip_proclitics
 
 
 def code_actors(doc: Document) -> Document:
@@ -26,9 +29,37 @@ def code_actors(doc: Document) -> Document:
     mentions = [_from_kb(m, home) for m in found]
     mentions += _ner_only(doc, doc.annotations.get("ner_spans", []), mentions)
     mentions.sort(key=lambda m: m.start)
-    doc.annotations["actors"] = mentions
-    return group_entities(doc, mentions + _nested_bodies(doc.text, mentions, kb, doc.published, home),
-                          canonical=kb.canonical_form)
+    group_entities(doc, mentions + _nested_bodies(doc.text, mentions, kb, doc.published, home),
+                   canonical=kb.canonical_form)
+    doc.annotations["actors"] = sorted(mentions + _anaphors(doc, mentions), key=lambda m: m.start)
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _anaphor_table() -> dict[str, frozenset[str]]:
+    rows = read_tsv(data_path("syntax", "anaphors.tsv"))
+    return {normalize(r["form"]): frozenset(r["sectors"].split("|")) for _, r in rows}
+
+
+def _anaphors(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """"وسيطر التنظيم على المدينة": a definite organisation noun standing alone is the last
+    organisation of its sector named before it; it acts for that organisation in events."""
+    table, out = _anaphor_table(), []
+    orgs = [m for m in mentions if m.kind == "org" and m.code]
+    covered = CoveredSpans((m.start, m.end) for m in mentions)
+    for tok in doc.annotations.get("tokens", []):
+        for form, cut in strip_proclitics(tok.norm):
+            sectors = table.get(form)
+            if sectors is None:
+                continue
+            start = tok.start + cut
+            antecedent = next((m for m in reversed(orgs) if m.end <= start and m.code.split(" ")[1] in sectors), None)
+            if antecedent is not None and not covered.overlaps(start, tok.end):
+                out.append(Mention(start, tok.end, doc.text[start:tok.end], antecedent.code, antecedent.name,
+                                   antecedent.kb_id, None, "anaphor", f"anaphor->{antecedent.text}",
+                                   entity=antecedent.entity))
+            break
+    return out
 
 
 def _nested_bodies(text: str, mentions: list[Mention], kb, date, home) -> list[Mention]:
