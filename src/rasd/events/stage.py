@@ -116,7 +116,7 @@ def _events_of(doc: Document, view: SentenceView, match, cues: list[CueAt], stat
     future_prefix = _has_future_prefix(doc, view, match)
     out = []
     for roles in find_roles(view, trig, state.topic):
-        if not (_country(roles.source) or _country(roles.target)):
+        if not any(_identified(a) for a in (roles.source, roles.target)):
             continue  # nobody identifiable on either side: not an event a user can place
         if roles.source is None and not trig.passive:
             # With no actor in reach the rules have misread the sentence far more often than the
@@ -143,6 +143,11 @@ def _event(doc: Document, view: SentenceView, match, trig: TriggerView, roles: R
         trigger=Span.of(doc.text, match.start, match.end), evidence=Span.of(doc.text, *_evidence_span(view, match, roles)),
         confidence=_confidence(trig, roles), rules=[f"lexicon:{getattr(match, 'lemma', '')}", roles.rule, date_rule],
     )
+
+
+def _identified(actor: ActorSpan | None) -> bool:
+    """An actor a user can place: one with a country, or a named one (ISIS is "None REB")."""
+    return actor is not None and (_country(actor) is not None or actor.entity is not None)
 
 
 def _country(actor: ActorSpan | None) -> str | None:
