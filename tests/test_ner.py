@@ -146,7 +146,8 @@ class _FixedTagger:
 
 def _model_with_tags(tags: list[str]) -> NerModel:
     trim = CliticTrimmer({"روسيا"}, {})
-    return NerModel(_FixedTagger(tags), FeatureCache(LEXICONS), trim, titles={"المشير", "الرئيس"})
+    return NerModel(_FixedTagger(tags), FeatureCache(LEXICONS), trim, titles={"المشير", "الرئيس"},
+                    units={"ريال", "مليون"})
 
 
 def test_entities_drop_titles_and_leading_clitics():
@@ -161,3 +162,10 @@ def test_entities_keep_a_lone_title_word_and_respect_the_range():
     start = text.index("الرئيس")
     found = _model_with_tags(["B-PER", "O"]).entities(text, start, len(text))
     assert found == [(start, start + len("الرئيس"), "PER")]
+
+
+def test_entities_drop_a_lone_unit_word_but_not_a_longer_name():
+    text = "دفع 500 ريال ثم شاهد ريال مدريد"
+    tags = ["O", "O", "B-ORG", "O", "O", "B-ORG", "I-ORG"]
+    found = _model_with_tags(tags).entities(text)
+    assert [(text[s:e], kind) for s, e, kind in found] == [("ريال مدريد", "ORG")]

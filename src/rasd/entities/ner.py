@@ -17,7 +17,7 @@ import pycrfsuite
 
 from rasd.entities.ner_features import FeatureCache, Lexicons, read_word_list
 from rasd.errors import ResourceError
-from rasd.text.normalize import normalize_with_map
+from rasd.text.normalize import normalize, normalize_with_map
 from rasd.text.tokens import Token
 from rasd.text.tokens import words as tokenize
 
@@ -26,6 +26,7 @@ MODEL_FILE = "ner.crfsuite"
 ATTRIBUTES_FILE = "attributes.txt"  # the features the model has weights for
 ENTITY_WORDS_FILE = "entity_words.tsv"
 TITLES_FILE = "per_titles.tsv"
+UNITS_FILE = "units.tsv"
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC")
 
 
@@ -33,11 +34,12 @@ class NerModel:
     """A trained tagger with its feature cache and its list of known entity words."""
 
     def __init__(self, tagger: pycrfsuite.Tagger, features: FeatureCache, clitics: CliticTrimmer,
-                 titles: set[str] = frozenset()):
+                 titles: set[str] = frozenset(), units: set[str] = frozenset()):
         self._tagger = tagger
         self._features = features
         self._clitics = clitics
         self._titles = titles
+        self._units = units
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> NerModel:
@@ -51,7 +53,8 @@ class NerModel:
         lexicons = Lexicons.load(folder)
         clitics = CliticTrimmer(set(read_word_list(folder / ENTITY_WORDS_FILE)), lexicons.counts)
         titles = set(read_word_list(folder / TITLES_FILE))
-        return cls(tagger, FeatureCache(lexicons, keep=keep), clitics, titles)
+        units = set(read_word_list(folder / UNITS_FILE))
+        return cls(tagger, FeatureCache(lexicons, keep=keep), clitics, titles, units)
 
     def tag(self, words: list[str], gaps: list[str] | None = None) -> list[str]:
         """BIO tags (``B-PER``, ``I-GPE``, ``O`` ...) for the words of one sentence.
@@ -80,6 +83,8 @@ class NerModel:
             if kind == "PER":
                 first = self._after_titles(tokens, first, last)
             span_start = tokens[first].start + self.clitic_length(tokens[first].text)
+            if last - first == 1 and self._is_unit(text[span_start:tokens[first].end]):
+                continue  # "500 ريال" is money, not Real Madrid
             out.append((span_start, tokens[last - 1].end, kind))
         return out
 
@@ -88,6 +93,10 @@ class NerModel:
         while last - first > 1 and self._is_title(tokens[first].norm):
             first += 1
         return first
+
+    def _is_unit(self, form: str) -> bool:
+        norm = normalize(form)
+        return norm in self._units or (norm.startswith("ال") and norm[2:] in self._units)
 
     def _is_title(self, norm: str) -> bool:
         return norm in self._titles or (norm[:1] in ("و", "ف") and norm[1:] in self._titles)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from rasd.entities.ner_corpora import Sentence, spans, stem_key
@@ -175,3 +176,24 @@ def write_word_list(path: Path, words: list[str], note: str) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as f:
         f.write(f"# {note}\nform\n")
         f.writelines(w + "\n" for w in words)
+
+
+def unit_words(sentences: Iterable[list[str]], min_count: int = 30, min_share: float = 0.3) -> list[str]:
+    """Arabic words that mostly follow a number or another such word: currencies, units,
+    months, counted nouns ("500 ريال", "مليون ريال", "5 يوليو"). The training corpus never
+    shows the Saudi riyal, only Real Madrid, so run time drops a one-word entity that is one.
+    Normalised whole words (no clitic stripping: "بليون" is not "ليون"); country and city
+    names are left out ("2 برازيل" in score tables)."""
+    sentences = list(sentences)
+    units: set[str] = set()
+    for _round in range(2):  # the second round also counts words after a unit ("مليون ريال")
+        total, after = Counter(), Counter()
+        for s in sentences:
+            for i, word in enumerate(s):
+                total[word] += 1
+                if i and (s[i - 1].isdigit() or s[i - 1] in units):
+                    after[word] += 1
+        units = {w for w, n in after.items()
+                 if total[w] >= min_count and n >= min_share * total[w] and _ARABIC_WORD.match(w)}
+    places = gazetteer_keys()
+    return sorted(w for w in units if stem_key(w) not in places)

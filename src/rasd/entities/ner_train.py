@@ -15,11 +15,13 @@ from pathlib import Path
 import pycrfsuite
 
 from rasd.entities import ner_lexicons as lex
-from rasd.entities.ner import ATTRIBUTES_FILE, DEFAULT_DIR, ENTITY_WORDS_FILE, MODEL_FILE, TITLES_FILE, NerModel
+from rasd.entities.ner import (
+    ATTRIBUTES_FILE, DEFAULT_DIR, ENTITY_WORDS_FILE, MODEL_FILE, TITLES_FILE, UNITS_FILE, NerModel,
+)
 from rasd.entities.ner_corpora import (
     Sentence, read_anercorp, read_tag_map, read_wikifane, relabel_anercorp_places, spans,
 )
-from rasd.entities.ner_clusters import build_clusters
+from rasd.entities.ner_clusters import build_clusters, corpus_sentences
 from rasd.entities.ner_features import CLUSTERS_FILE, FeatureCache, Lexicons
 
 TAG_MAP_FILE = Path(__file__).resolve().parent.parent / "data" / "ner" / "wikifane_tags.tsv"
@@ -135,8 +137,12 @@ def train_ner(output_dir: Path | str, shared_dir: Path | str, options: TrainOpti
     output_dir, began = Path(output_dir), time.time()
     output_dir.mkdir(parents=True, exist_ok=True)
     corpora = read_corpora(Path(shared_dir), options)
+    news = Path(shared_dir) / "corpus" / "saudinewsnet.jsonl.gz"
     if options.rebuild_clusters or not (output_dir / CLUSTERS_FILE).exists():
-        build_clusters(Path(shared_dir) / "corpus" / "saudinewsnet.jsonl.gz", output_dir / CLUSTERS_FILE)
+        build_clusters(news, output_dir / CLUSTERS_FILE)
+    if options.rebuild_clusters or not (output_dir / UNITS_FILE).exists():
+        lex.write_word_list(output_dir / UNITS_FILE, lex.unit_words(corpus_sentences(news)),
+                            "words that mostly follow a number in SaudiNewsNet, see PROVENANCE.md")
     lists = write_word_lists(output_dir, corpora)
     if not (output_dir / TITLES_FILE).exists():  # hand-written, not trained: bring it along
         shutil.copyfile(DEFAULT_DIR / TITLES_FILE, output_dir / TITLES_FILE)
