@@ -167,3 +167,13 @@ def test_a_circumstantial_participle_is_done_by_the_sentence_subject(pipeline):
 def test_the_organisation_refers_back_to_the_last_one_named(pipeline):
     events = code(pipeline, "هاجم تنظيم داعش مدينة القريتين. وسيطر التنظيم على المدينة بعد قتال مع الجيش السوري.")
     assert any(e.source and e.source.code == "None REB" and e.source.text == "التنظيم" for e in events)
+
+
+def test_a_cited_agency_is_not_a_party_to_the_event(pipeline):
+    events = code(pipeline, "وبحسب وكالة الأناضول التركية تم نشر قوة أمريكية في القاعدة.")
+    assert not [e for e in events if e.source and e.source.text and "الأناضول" in e.source.text]
+
+
+def test_a_verbal_noun_with_tanween_is_a_noun(pipeline):
+    events = code(pipeline, "نشرت الولايات المتحدة مقاتلات في تركيا دعماً للتصدي لداعش.")
+    assert not [e for e in events if e.type == "SUPPORT" and e.rules[1] in ("svo", "vso")]

@@ -82,6 +82,8 @@ def _reads_as_noun(view: SentenceView, match) -> bool:
     if match.pos in ("noun", "participle"):
         return match.pos == "noun"
     i = match.token_index
+    if "\u064b" in view.words[i].text:
+        return _has_noun_sense(match)  # tanween: "دعماً", "هجوماً" are nouns, never verbs
     after_preposition = i > 0 and view.kind(i - 1) in ("preposition", "location_prep")
     before_adjective = getattr(match, "next_index", None) == i + 1 and not view.words[i + 1].norm.startswith("ال")
     return (after_preposition or before_adjective) and _has_noun_sense(match)
@@ -230,9 +232,10 @@ def _has_future_prefix(doc: Document, view: SentenceView, match) -> bool:
 
 
 def _update_topic(view: SentenceView, state: DocState) -> None:
-    """The sentence's first bare named actor becomes the topic for later dropped subjects."""
+    """The sentence's first bare named actor becomes the topic for later dropped subjects
+    (not a news outlet: "عين اليوم" credits the story, it does not act in it)."""
     for a in view.actors:
-        if a.governor is None and a.entity is not None:
+        if a.governor is None and a.entity is not None and not (a.code or "").endswith(" MED"):
             state.topic = a
             return
 
