@@ -139,3 +139,13 @@ def test_unknown_extension_is_sniffed(tmp_path: Path):
     (tmp_path / "feed.data").write_text(json.dumps(_records()[0], ensure_ascii=False) + "\n", encoding="utf-8")
     docs, _ = read_all(tmp_path / "feed.data")
     assert docs[0].doc_id == "a1"
+
+
+def test_inline_share_bar_at_the_start_of_a_feed_text_is_removed(tmp_path: Path):
+    rec = {"doc_id": "s1", "title": "عنوان", "text": "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك وافق المجلس على الخطة."}
+    (tmp_path / "f.jsonl").write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    docs, _ = read_all(tmp_path / "f.jsonl")
+    assert "تويتر" not in docs[0].text and docs[0].text.endswith("وافق المجلس على الخطة.")
+    rec["text"] = "شارك الرئيس في القمة العربية."
+    (tmp_path / "f.jsonl").write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert read_all(tmp_path / "f.jsonl")[0][0].text.endswith("شارك الرئيس في القمة العربية.")

@@ -19,19 +19,37 @@ _SENTENCE_END = re.compile(r"[.!?؟…:\"»”]\s*$")
 
 
 @lru_cache(maxsize=1)
-def furniture_forms() -> tuple[frozenset[str], tuple[str, ...]]:
-    lines, prefixes = set(), []
+def furniture_forms() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """Whole-line strings, line prefixes, and the words of inline share bars."""
+    lines, prefixes, words = set(), [], set()
     for _, row in read_tsv(data_path("read", "furniture.tsv")):
         key = normalize_phrase(row["form"]).lower()
-        (lines.add(key) if row["kind"] == "line" else prefixes.append(key))
-    return frozenset(lines), tuple(prefixes)
+        {"line": lines.add, "prefix": prefixes.append, "word": words.add}[row["kind"]](key)
+    return frozenset(lines), tuple(prefixes), frozenset(words)
+
+
+# An inline share bar starts with this word and runs at least this many words.
+SHARE_WORD = "شارك"
+MIN_SHARE_BAR_WORDS = 3
+
+
+def strip_share_bar(text: str) -> str:
+    """Drop an inline share bar at the very start of a body ("شارك من خلال تويتر فيسبوك ...")."""
+    words = text.split(" ")
+    if not words or normalize_phrase(words[0]) != SHARE_WORD:
+        return text
+    bar = furniture_forms()[2]
+    n = 0
+    while n < len(words) and normalize_phrase(words[n]).lower() in bar:
+        n += 1
+    return " ".join(words[n:]) if n >= MIN_SHARE_BAR_WORDS else text
 
 
 def is_furniture(line: str) -> bool:
     key = normalize_phrase(line).lower()
     if not key:
         return False
-    lines, prefixes = furniture_forms()
+    lines, prefixes, _ = furniture_forms()
     if key in lines:
         return True
     return len(key.split()) <= 8 and any(key.startswith(p) for p in prefixes)

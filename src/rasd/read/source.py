@@ -10,6 +10,7 @@ from typing import BinaryIO
 from rasd.dates import parse_published
 from rasd.document import Document
 from rasd.errors import InputError
+from rasd.read.clean import strip_share_bar
 from rasd.read.language import detect_language
 
 
@@ -47,7 +48,7 @@ def make_document(*, where: str, title: str, body: str, doc_id: str | None = Non
     The headline is part of the text so that events stated only in it get evidence spans like
     any other sentence; ``sentences[0]`` is then the headline.
     """
-    title, body = (title or "").strip(), (body or "").strip()
+    title, body = (title or "").strip(), strip_share_bar((body or "").strip())
     if not body and not title:
         raise InputError(where, "E204 empty article: no title and no text")
     text = f"{title}\n\n{body}" if title and body else (title or body)
