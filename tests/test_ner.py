@@ -147,7 +147,7 @@ class _FixedTagger:
 def _model_with_tags(tags: list[str]) -> NerModel:
     trim = CliticTrimmer({"روسيا"}, {})
     return NerModel(_FixedTagger(tags), FeatureCache(LEXICONS), trim, titles={"المشير", "الرئيس"},
-                    units={"ريال", "مليون"})
+                    units={"ريال", "مليون"}, places={"المدينه المنوره", "مكه المكرمه"})
 
 
 def test_entities_drop_titles_and_leading_clitics():
@@ -169,3 +169,16 @@ def test_entities_drop_a_lone_unit_word_but_not_a_longer_name():
     tags = ["O", "O", "B-ORG", "O", "O", "B-ORG", "I-ORG"]
     found = _model_with_tags(tags).entities(text)
     assert [(text[s:e], kind) for s, e, kind in found] == [("ريال مدريد", "ORG")]
+
+
+def test_entities_widen_a_place_to_a_known_multiword_name():
+    text = "وصل إلى بالمدينة المنورة ثم مكة المكرمة"
+    tags = ["O", "O", "O", "B-GPE", "O", "B-GPE", "O"]
+    found = _model_with_tags(tags).entities(text)
+    assert [(text[s:e], kind) for s, e, kind in found] == [("المدينة المنورة", "GPE"), ("مكة المكرمة", "GPE")]
+
+
+def test_entities_join_two_places_that_make_one_known_name():
+    text = "في المدينة المنورة وجدة"
+    found = _model_with_tags(["O", "B-GPE", "B-GPE", "B-GPE"]).entities(text)
+    assert [(text[s:e], kind) for s, e, kind in found] == [("المدينة المنورة", "GPE"), ("جدة", "GPE")]

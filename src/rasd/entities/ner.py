@@ -27,6 +27,7 @@ ATTRIBUTES_FILE = "attributes.txt"  # the features the model has weights for
 ENTITY_WORDS_FILE = "entity_words.tsv"
 TITLES_FILE = "per_titles.tsv"
 UNITS_FILE = "units.tsv"
+PLACES_FILE = "place_names.tsv"
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC")
 
 
@@ -34,12 +35,14 @@ class NerModel:
     """A trained tagger with its feature cache and its list of known entity words."""
 
     def __init__(self, tagger: pycrfsuite.Tagger, features: FeatureCache, clitics: CliticTrimmer,
-                 titles: set[str] = frozenset(), units: set[str] = frozenset()):
+                 titles: set[str] = frozenset(), units: set[str] = frozenset(),
+                 places: set[str] = frozenset()):
         self._tagger = tagger
         self._features = features
         self._clitics = clitics
         self._titles = titles
         self._units = units
+        self._places = places
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> NerModel:
@@ -54,7 +57,8 @@ class NerModel:
         clitics = CliticTrimmer(set(read_word_list(folder / ENTITY_WORDS_FILE)), lexicons.counts)
         titles = set(read_word_list(folder / TITLES_FILE))
         units = set(read_word_list(folder / UNITS_FILE))
-        return cls(tagger, FeatureCache(lexicons, keep=keep), clitics, titles, units)
+        places = set(read_word_list(folder / PLACES_FILE))
+        return cls(tagger, FeatureCache(lexicons, keep=keep), clitics, titles, units, places)
 
     def tag(self, words: list[str], gaps: list[str] | None = None) -> list[str]:
         """BIO tags (``B-PER``, ``I-GPE``, ``O`` ...) for the words of one sentence.
@@ -79,9 +83,11 @@ class NerModel:
             return []
         tags = self.tag([t.text for t in tokens], _gaps(text, start, end, tokens))
         out = []
-        for first, last, kind in _tag_spans(tags):
+        for first, last, kind in self._join_places(tokens, _tag_spans(tags)):
             if kind == "PER":
                 first = self._after_titles(tokens, first, last)
+            elif kind in ("GPE", "LOC"):
+                first, last = self._widen_place(tokens, tags, first, last)
             span_start = tokens[first].start + self.clitic_length(tokens[first].text)
             if last - first == 1 and self._is_unit(text[span_start:tokens[first].end]):
                 continue  # "500 ريال" is money, not Real Madrid
@@ -93,6 +99,37 @@ class NerModel:
         while last - first > 1 and self._is_title(tokens[first].norm):
             first += 1
         return first
+
+    def _join_places(self, tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Two places side by side that together are a known name become one
+        ("المدينة" + "المنورة")."""
+        out: list[tuple[int, int, str]] = []
+        for first, last, kind in spans:
+            if out and out[-1][1] == first and {out[-1][2], kind} <= {"GPE", "LOC"} \
+                    and last - out[-1][0] <= 4 and self._place_key(tokens, out[-1][0], last) in self._places:
+                joined_kind = "GPE" if "GPE" in (out[-1][2], kind) else "LOC"
+                out[-1] = (out[-1][0], last, joined_kind)
+            else:
+                out.append((first, last, kind))
+        return out
+
+    def _widen_place(self, tokens: list[Token], tags: list[str], first: int, last: int) -> tuple[int, int]:
+        """The longest known place name of up to four words that holds the span and one word
+        before it or up to two after it, all untagged ("المنورة" -> "المدينة المنورة")."""
+        best = (first, last)
+        for a in (first - 1, first):
+            if a < 0 or (a < first and tags[a] != "O"):
+                continue
+            for b in range(last, min(last + 2, len(tokens)) + 1):
+                if b > last and tags[b - 1] != "O":
+                    break
+                if b - a > best[1] - best[0] and b - a <= 4 and self._place_key(tokens, a, b) in self._places:
+                    best = (a, b)
+        return best
+
+    def _place_key(self, tokens: list[Token], a: int, b: int) -> str:
+        head = tokens[a].norm[self._clitics.cut(tokens[a].norm):]
+        return " ".join([head] + [t.norm for t in tokens[a + 1:b]])
 
     def _is_unit(self, form: str) -> bool:
         norm = normalize(form)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rasd.entities.ner_corpora import Sentence, spans, stem_key
 from rasd.text.normalize import normalize
+from rasd.text.tokens import words
 
 _ARABIC_NAME = re.compile(r"^[\u0621-\u0652 \-]+$")
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a]{2,}$")
@@ -197,3 +198,21 @@ def unit_words(sentences: Iterable[list[str]], min_count: int = 30, min_share: f
                  if total[w] >= min_count and n >= min_share * total[w] and _ARABIC_WORD.match(w)}
     places = gazetteer_keys()
     return sorted(w for w in units if stem_key(w) not in places)
+
+
+def multiword_places(wiki: list[Sentence]) -> list[str]:
+    """Normalised place names of two to four words (Babel countries, GeoNames cities,
+    WikiFANE GPE/LOC names seen twice): run time widens a place the model found in part
+    ("المنورة" -> "المدينة المنورة")."""
+    countries, _regions = place_names_from_babel()
+    names = Counter()
+    for sentence in wiki:
+        for start, end, kind in spans(sentence.tags):
+            if kind in ("GPE", "LOC") and 1 < end - start <= 4:
+                names[" ".join(normalize(w) for w in sentence.words[start:end])] += 1
+    keys = {k for k, n in names.items() if n >= 2}
+    for name in countries + city_names_from_geonames():
+        key = " ".join(t.norm for t in words(name))
+        if 1 < len(key.split()) <= 4:
+            keys.add(key)
+    return sorted(keys)

@@ -16,7 +16,8 @@ import pycrfsuite
 
 from rasd.entities import ner_lexicons as lex
 from rasd.entities.ner import (
-    ATTRIBUTES_FILE, DEFAULT_DIR, ENTITY_WORDS_FILE, MODEL_FILE, TITLES_FILE, UNITS_FILE, NerModel,
+    ATTRIBUTES_FILE, DEFAULT_DIR, ENTITY_WORDS_FILE, MODEL_FILE, PLACES_FILE, TITLES_FILE, UNITS_FILE,
+    NerModel,
 )
 from rasd.entities.ner_corpora import (
     Sentence, read_anercorp, read_tag_map, read_wikifane, relabel_anercorp_places, spans,
@@ -70,6 +71,8 @@ def write_word_lists(output_dir: Path, corpora: Corpora) -> dict[str, list[str]]
         lex.write_word_list(output_dir / f"{kind}.tsv", words, f"NER word list '{kind}', see PROVENANCE.md")
     lex.write_word_list(output_dir / ENTITY_WORDS_FILE, lex.entity_words(train),
                         "first words of entities without a clitic, see PROVENANCE.md")
+    lex.write_word_list(output_dir / PLACES_FILE, lex.multiword_places(corpora.wiki_train),
+                        "place names of two to four words, see PROVENANCE.md")
     return lists
 
 
