@@ -177,3 +177,11 @@ def test_a_cited_agency_is_not_a_party_to_the_event(pipeline):
 def test_a_verbal_noun_with_tanween_is_a_noun(pipeline):
     events = code(pipeline, "نشرت الولايات المتحدة مقاتلات في تركيا دعماً للتصدي لداعش.")
     assert not [e for e in events if e.type == "SUPPORT" and e.rules[1] in ("svo", "vso")]
+
+
+def test_repeats_of_one_event_share_place_and_date(pipeline):
+    doc = pipeline(make_document(where="t:1", title="الطائرات السعودية تقصف مواقع الحوثيين",
+                                 body="قصفت الطائرات السعودية يوم الأحد مواقع الحوثيين في صعدة.", published=PUBLISHED))
+    strikes = [e for e in doc.events if e.type == "ASSAULT"]
+    assert len(strikes) >= 2 and {e.date for e in strikes} == {"2015-08-09"}
+    assert len({e.location.name for e in strikes if e.location}) == 1 and all(e.location for e in strikes)

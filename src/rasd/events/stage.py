@@ -63,7 +63,26 @@ def code_events(doc: Document) -> Document:
         for match in lexicon.match(words):
             doc.events.extend(_events_of(doc, view, match, placed, state))
         _update_topic(view, state)
+    harmonise_repeats(doc.events)
     return doc
+
+
+def harmonise_repeats(events: list[Event]) -> None:
+    """The same event told in the headline, the lead and the body gets the same place and date:
+    a repeat that names none (or only a country) takes the most specific one another telling gives."""
+    groups: dict[tuple, list[Event]] = {}
+    for ev in events:
+        key = (ev.type, ev.source.code if ev.source else None, ev.target.code if ev.target else None)
+        groups.setdefault(key, []).append(ev)
+    for group in groups.values():
+        located = [e.location for e in group if e.location is not None and e.location.lat is not None]
+        dated = [e for e in group if e.date and "date:sentence" in e.rules]
+        for ev in group:
+            if located and (ev.location is None or ev.location.lat is None):
+                ev.location = located[0]
+            if dated and "date:article-lead" in ev.rules:
+                ev.date, ev.date_precision = dated[0].date, dated[0].date_precision
+                ev.rules[ev.rules.index("date:article-lead")] = "date:repeat"
 
 
 def _cues(view: SentenceView, found) -> list[CueAt]:
