@@ -167,8 +167,10 @@ class CliticTrimmer:
             return 0
         for cut in _candidate_cuts(norm):
             rest = norm[cut:]
-            if (rest in self.known or "ال" + rest in self.known) and self._rarer_than(norm, rest):
-                return cut
+            readings = (rest, "ا" + rest) if norm[cut - 1:cut + 1] == "لل" else (rest,)  # ل + (ا)لجيش
+            for word in readings:
+                if (word in self.known or "ال" + word in self.known) and self._rarer_than(norm, word):
+                    return cut
         return _default_cut(norm)
 
     def _rarer_than(self, word: str, rest: str) -> bool:
@@ -189,25 +191,26 @@ def _conjunction_length(norm: str) -> int:
 
 
 def _candidate_cuts(norm: str) -> list[int]:
-    """Every way of reading a conjunction and a preposition off the word, shortest first."""
+    """Every way of reading a conjunction and a preposition off the word, shortest first.
+
+    "لل" is cut after its first letter whatever follows: "لليبيا" is ل + ليبيا, and
+    "للجيش" is ل + (ا)لجيش, whose span "لجيش" keeps the article's lam (the entity stage
+    writes the dictionary form "الجيش")."""
     pos = _conjunction_length(norm)
     cuts = [pos] if pos else []
     if len(norm) - pos > 3 and norm[pos] in "بلك":
-        cuts.append(pos + 1)  # "لليبيا" is ل + ليبيا ...
-        if norm.startswith("لل", pos):
-            cuts.append(pos + 2)  # ... "للجيش" is ل + (ا)لجيش: the span can only start at جيش
+        cuts.append(pos + 1)
     return cuts
 
 
 def _default_cut(norm: str) -> int:
     """For a word the lists do not know: و (a name seldom starts with it, while "and" often
-    does; ف starts too many foreign names: فرانس، فيينا), and a preposition before the article."""
+    does; ف starts too many foreign names: فرانس، فيينا), and a preposition before the
+    article (بال، كال، لل)."""
     pos = 1 if norm[0] == "و" and len(norm) > 3 else 0
     rest = norm[pos:]
-    if len(rest) > 4 and rest[0] in "بك" and rest.startswith("ال", 1):
+    if len(rest) > 4 and (rest[0] in "بك" and rest.startswith("ال", 1) or rest.startswith("لل")):
         return pos + 1
-    if len(rest) > 4 and rest.startswith("لل"):
-        return pos + 2
     return pos
 
 
