@@ -123,6 +123,7 @@ def test_entities_are_spans_of_the_text_without_leading_clitic(model):
         assert start <= s < e <= len(text) and text[s:e] == text[s:e].strip()
 
 
+@pytest.mark.shared
 def test_dev_f1_on_anercorp_is_at_least_080(model):
     if not (SHARED / "ner" / "anercorp" / "dev_data.txt").exists():
         pytest.skip("needs ../shared/ner/anercorp (developer machines only)")
