@@ -274,7 +274,17 @@ class TriggerLexicon:
     def _run_at(self, run: tuple[str, ...], tokens: list[Token], j: int) -> bool:
         if j + len(run) > len(tokens):
             return False
-        return all(key_matches(self.keys(tokens[j + k].norm), w) for k, w in enumerate(run))
+        return all(self._meets(tokens[j + k].norm, w) for k, w in enumerate(run))
+
+    def _meets(self, norm: str, want: str) -> bool:
+        """key_matches for one spelling, remembered: the same few words meet the same needs."""
+        cache = self.__dict__.setdefault("_needs_met", {})
+        hit = cache.get((norm, want))
+        if hit is None:
+            if len(cache) > 500_000:
+                cache.clear()  # bounded memory on an endless corpus
+            hit = cache[(norm, want)] = key_matches(self.keys(norm), want)
+        return hit
 
     # -- phrases
 
