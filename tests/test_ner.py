@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rasd.entities.ner import CliticTrimmer, NerModel, default_ner
+from rasd.entities.ner import NerModel, default_ner
+from rasd.entities.ner_spans import CliticTrimmer, SpanRules
 from rasd.entities.ner_corpora import fix_bio, join_clitics, spans, to_runtime_tokens
 from rasd.entities.ner_features import FeatureCache, Lexicons, gap_feature, word_features
 from rasd.errors import ResourceError
@@ -147,9 +148,9 @@ class _FixedTagger:
 
 
 def _model_with_tags(tags: list[str]) -> NerModel:
-    trim = CliticTrimmer({"روسيا"}, {})
-    return NerModel(_FixedTagger(tags), FeatureCache(LEXICONS), trim, titles={"المشير", "الرئيس"},
-                    units={"ريال", "مليون"}, places={"المدينه المنوره", "مكه المكرمه"})
+    rules = SpanRules(CliticTrimmer({"روسيا"}, {}), titles={"المشير", "الرئيس"},
+                      units={"ريال", "مليون"}, places={"المدينه المنوره", "مكه المكرمه"})
+    return NerModel(_FixedTagger(tags), FeatureCache(LEXICONS), rules)
 
 
 def test_entities_drop_titles_and_leading_clitics():

@@ -15,10 +15,8 @@ from pathlib import Path
 import pycrfsuite
 
 from rasd.entities import ner_lexicons as lex
-from rasd.entities.ner import (
-    ATTRIBUTES_FILE, DEFAULT_DIR, ENTITY_WORDS_FILE, MODEL_FILE, PLACES_FILE, TITLES_FILE, UNITS_FILE,
-    NerModel,
-)
+from rasd.entities.ner import ATTRIBUTES_FILE, DEFAULT_DIR, MODEL_FILE, NerModel
+from rasd.entities.ner_spans import ENTITY_WORDS_FILE, PLACES_FILE, TITLES_FILE, UNITS_FILE
 from rasd.entities.ner_corpora import (
     Sentence, read_anercorp, read_tag_map, read_wikifane, relabel_anercorp_places, spans,
 )
