@@ -34,7 +34,6 @@ class WordFeatures:
     as_next: list[str]
     as_prev2: list[str]
     as_next2: list[str]
-    stem: str
 
 
 class Lexicons:
@@ -145,7 +144,6 @@ def word_features(word: str, lexicons: Lexicons) -> WordFeatures:
         as_next=["+1:" + f for f in context],
         as_prev2=["-2:s=" + stem],
         as_next2=["+2:s=" + stem],
-        stem=stem,
     )
 
 
@@ -197,7 +195,7 @@ class FeatureCache:
     def _known_only(self, feats: WordFeatures) -> WordFeatures:
         keep = self.keep
         parts = (feats.own, feats.as_prev, feats.as_next, feats.as_prev2, feats.as_next2)
-        return WordFeatures(*([keep[f] for f in part if f in keep] for part in parts), stem=feats.stem)
+        return WordFeatures(*([keep[f] for f in part if f in keep] for part in parts))
 
     def sentence(self, words: list[str], gaps: list[str] | None = None) -> list[list[str]]:
         """The feature lists of a sentence: each word's own plus its neighbours' exports.
