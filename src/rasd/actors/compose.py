@@ -328,6 +328,14 @@ def code_for_person_in_context(text: str, start: int, end: int, kb: ActorKB,
     lo, hi = max(0, start - 200), min(len(text), end + 200)
     before = [m for m in find_actor_mentions(text, kb, lo, start, date) if m.end <= start]
     after = [m for m in find_actor_mentions(text, kb, end, hi, date) if m.start >= end]
+    return code_for_person_among(text, start, end, before + after)
+
+
+def code_for_person_among(text: str, start: int, end: int, mentions: list[ActorMention]) -> tuple[str, str] | None:
+    """``code_for_person_in_context`` over mentions already found in the text (sorted by start),
+    so a document's matches serve every unknown person in it without matching again."""
+    before = [m for m in mentions if m.end <= start]
+    after = [m for m in mentions if m.start >= end]
     placeholder = ActorMention(start, end, text[start:end], None, None, None, "PER", "person", "")
     units = before + [placeholder] + after
     found = _apposition(units, len(before), text)

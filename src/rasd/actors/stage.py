@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from rasd.actors.compose import code_for_person_in_context, find_actor_mentions
+from rasd.actors.compose import code_for_person_among, find_actor_mentions
 from rasd.actors.kb import default_kb
 from rasd.document import Document
 from rasd.entities.stage import CoveredSpans, Mention, group_entities
@@ -27,7 +27,7 @@ def code_actors(doc: Document) -> Document:
     found = _absorb_trailing_nisba(doc.text, find_actor_mentions(doc.text, kb, date=doc.published))
     home = main_country(found)
     mentions = [_from_kb(m, home) for m in found]
-    mentions += _ner_only(doc, doc.annotations.get("ner_spans", []), mentions)
+    mentions += _ner_only(doc, doc.annotations.get("ner_spans", []), mentions, found)
     mentions.sort(key=lambda m: m.start)
     group_entities(doc, mentions + _nested_bodies(doc.text, mentions, kb, doc.published, home),
                    canonical=kb.canonical_form)
@@ -41,13 +41,23 @@ def _anaphor_table() -> dict[str, frozenset[str]]:
     return {normalize(r["form"]): frozenset(r["sectors"].split("|")) for _, r in rows}
 
 
+@lru_cache(maxsize=1)
+def _anaphor_endings() -> tuple[str, ...]:
+    return tuple(form[2:] if form.startswith("ال") else form for form in _anaphor_table())
+
+
 def _anaphors(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """"وسيطر التنظيم على المدينة": a definite organisation noun standing alone is the last
     organisation of its sector named before it; it acts for that organisation in events."""
     table, out = _anaphor_table(), []
     orgs = [m for m in mentions if m.kind == "org" and m.code]
+    if not orgs:
+        return out
     covered = CoveredSpans((m.start, m.end) for m in mentions)
+    endings = _anaphor_endings()
     for tok in doc.annotations.get("tokens", []):
+        if not tok.norm.endswith(endings):
+            continue  # cheap test first: most words end like no anaphor
         for form, cut in strip_proclitics(tok.norm):
             sectors = table.get(form)
             if sectors is None:
@@ -120,8 +130,8 @@ def _from_kb(m, home: str | None) -> Mention:
     return Mention(m.start, m.end, m.text, code, m.name_en, m.kb_id, etype, m.kind, rule)
 
 
-def _ner_only(doc: Document, spans: list[tuple[int, int, str]], known: list[Mention]) -> list[Mention]:
-    kb = default_kb()
+def _ner_only(doc: Document, spans: list[tuple[int, int, str]], known: list[Mention], found: list) -> list[Mention]:
+    """NER names the knowledge base does not cover; a person takes a role in apposition."""
     covered = CoveredSpans((m.start, m.end) for m in known)
     out = []
     for s, e, etype in _split_coordinated_places(doc.text, spans):
@@ -129,9 +139,10 @@ def _ner_only(doc: Document, spans: list[tuple[int, int, str]], known: list[Ment
             continue
         code, rule = None, f"ner:{etype}"
         if etype == "PER":
-            found = code_for_person_in_context(doc.text, s, e, kb, date=doc.published)
-            if found:
-                code, rule = found[0], f"ner:PER+{found[1]}"
+            near = [m for m in found if s - 200 <= m.start and m.end <= e + 200]
+            coded = code_for_person_among(doc.text, s, e, near)
+            if coded:
+                code, rule = coded[0], f"ner:PER+{coded[1]}"
         out.append(Mention(s, e, doc.text[s:e], code, None, None, etype, "ner", rule))
     return out
 
