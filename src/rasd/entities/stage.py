@@ -44,7 +44,8 @@ def recognise_entities(doc: Document) -> Document:
     from rasd.entities.ner import default_ner
 
     model = default_ner()
-    doc.annotations["ner_spans"] = [span for start, end in doc.sentences for span in model.entities(doc.text, start, end)]
+    doc.annotations["ner_spans"] = [span for (start, end), words in zip(doc.sentences, doc.annotations["words"])
+                                    for span in model.entities(doc.text, start, end, tokens=words)]
     return doc
 
 
@@ -137,4 +138,4 @@ def _load() -> None:
     default_ner()
 
 
-entities_stage = Stage("entities", recognise_entities, requires=("sentences",), assigns=("ner_spans",), load=_load)
+entities_stage = Stage("entities", recognise_entities, requires=("sentences", "words"), assigns=("ner_spans",), load=_load)
