@@ -321,7 +321,7 @@ def train() -> None:
 @SHARED_OPTION
 @click.option("--output-dir", type=click.Path(file_okay=False), default=None, help="Default: the package data folder.")
 def train_ner_command(shared_dir, output_dir) -> None:
-    """Train the CRF NER model on WikiFANE and ANERcorp train; select on ANERcorp dev."""
+    """Train the CRF NER model on ANERcorp train (WikiFANE feeds its word lists); select on ANERcorp dev."""
     from rasd.entities.ner import DEFAULT_DIR
     from rasd.entities.ner_train import train_ner
 
