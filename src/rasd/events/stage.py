@@ -54,14 +54,17 @@ def code_events(doc: Document) -> Document:
     body_start = len(doc.title) + 2 if doc.title and doc.text.startswith(doc.title) else 0
     state = DocState(lead_date=_lead_date(doc))
     for (start, end), words in zip(doc.sentences, doc.annotations.get("words", [])):
-        if not words:
-            continue
-        view = build_view(doc.text, start, end, words, [a for a in actors if start <= a.start < end])
+        here = [a for a in actors if start <= a.start < end]
+        matches = lexicon.match(words) if words and here else []
+        if not matches and not any(a.entity for a in here):
+            continue  # no event and no topic candidate: nothing to build a view for
+        view = build_view(doc.text, start, end, words, here)
         view.is_headline = start < body_start
-        placed = _cues(view, cues.cues_in(words))
-        view.report_at = frozenset(c.index for c in placed if c.kind == "report")
-        for match in lexicon.match(words):
-            doc.events.extend(_events_of(doc, view, match, placed, state))
+        if matches:
+            placed = _cues(view, cues.cues_in(words))
+            view.report_at = frozenset(c.index for c in placed if c.kind == "report")
+            for match in matches:
+                doc.events.extend(_events_of(doc, view, match, placed, state))
         _update_topic(view, state)
     harmonise_repeats(doc.events)
     return doc
