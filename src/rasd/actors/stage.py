@@ -29,7 +29,7 @@ def code_actors(doc: Document) -> Document:
     mentions = [_from_kb(m, home) for m in found]
     mentions += _ner_only(doc, doc.annotations.get("ner_spans", []), mentions, found)
     mentions.sort(key=lambda m: m.start)
-    group_entities(doc, mentions + _nested_bodies(doc.text, mentions, kb, doc.published, home),
+    group_entities(doc, mentions + _nested_bodies(doc.text, mentions, doc.published, home),
                    canonical=kb.canonical_form)
     doc.annotations["actors"] = sorted(mentions + _anaphors(doc, mentions), key=lambda m: m.start)
     return doc
@@ -72,7 +72,7 @@ def _anaphors(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-def _nested_bodies(text: str, mentions: list[Mention], kb, date, home) -> list[Mention]:
+def _nested_bodies(text: str, mentions: list[Mention], date, home) -> list[Mention]:
     """Organisations named inside a person's role phrase: "رئيس المخابرات المصرية" names
     المخابرات المصرية. They are entities of the article but not separate actors of its events."""
     out = []
@@ -80,10 +80,17 @@ def _nested_bodies(text: str, mentions: list[Mention], kb, date, home) -> list[M
         if m.kind != "role_phrase" or m.type is not None or " " not in m.text:
             continue
         inner_start = m.start + m.text.index(" ") + 1
-        for inner in find_actor_mentions(text, kb, inner_start, m.end, date=date):
-            if inner.entity_type == "ORG" and inner.end == m.end:
-                out.append(_from_kb(inner, home))
+        for inner in _orgs_ending_phrase(text[inner_start:m.end], str(date or "")[:4]):
+            out.append(_from_kb(replace(inner, start=inner.start + inner_start, end=inner.end + inner_start), home))
     return out
+
+
+@lru_cache(maxsize=16384)
+def _orgs_ending_phrase(phrase: str, year: str) -> tuple:
+    """Organisation mentions that end a phrase (offsets into it); role phrases repeat across
+    articles ("رئيس المخابرات المصرية"), so the answer is remembered per phrase."""
+    found = find_actor_mentions(phrase, default_kb(), date=year or None)
+    return tuple(m for m in found if m.entity_type == "ORG" and m.end == len(phrase))
 
 
 # At most this many words (a conjunction and adjectives) between a role phrase and the nisba

@@ -22,6 +22,7 @@ def _letters() -> dict[str, tuple[str, str]]:
     return {row["letter"]: (row["latin"], row["kind"]) for _, row in read_tsv(data_path("actors", "translit.tsv"))}
 
 
+@lru_cache(maxsize=65536)
 def english_name(arabic: str) -> str:
     """"أحمد المسماري" -> "Ahmad al-Masmari"; words the map does not know are kept as they are."""
     words = [w for w in arabic.split() if w]
