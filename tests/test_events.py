@@ -185,3 +185,13 @@ def test_repeats_of_one_event_share_place_and_date(pipeline):
     strikes = [e for e in doc.events if e.type == "ASSAULT"]
     assert len(strikes) >= 2 and {e.date for e in strikes} == {"2015-08-09"}
     assert len({e.location.name for e in strikes if e.location}) == 1 and all(e.location for e in strikes)
+
+
+def test_courtesies_are_not_events(pipeline):
+    events = code(pipeline, "وأعرب الملك سلمان عن شكره للرئيس المصري، وقدم تعازيه للشعب الأردني.")
+    assert not [e for e in events if e.type == "SUPPORT"]
+
+
+def test_a_named_deal_is_not_an_agreement_event(pipeline):
+    events = code(pipeline, "وقال مجلس الشيوخ الأمريكي إنه سيبحث الاتفاق النووي الإيراني.")
+    assert not [e for e in events if e.type == "AGREE"]

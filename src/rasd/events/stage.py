@@ -133,9 +133,15 @@ def _trigger_view(match, view: SentenceView) -> TriggerView:
     )
 
 
+# Senses that are courtesies, not political interaction (ANNOTATION.md: congratulations and
+# condolences are SUPPORT only when they express political support, which the words alone do
+# not tell), and civilians fleeing, which is no party's retreat.
+COURTESY_MODES = frozenset({"congratulate", "condolence", "thank", "displace"})
+
+
 def _events_of(doc: Document, view: SentenceView, match, cues: list[CueAt], state: DocState) -> list[Event]:
     trig = _trigger_view(match, view)
-    if _is_background(doc, view, trig):
+    if _is_background(doc, view, trig) or trig.mode in COURTESY_MODES or _names_a_known_deal(view, trig, match):
         return []
     future_prefix = _has_future_prefix(doc, view, match)
     out = []
@@ -233,6 +239,16 @@ def _confidence(trig: TriggerView, roles: Roles) -> float:
     if "topic" in roles.rule:
         score -= 0.1
     return round(min(score, 0.95), 2)
+
+
+def _names_a_known_deal(view: SentenceView, trig: TriggerView, match) -> bool:
+    """"الاتفاق النووي الإيراني": a definite agreement noun names a deal already made; only a
+    verb of agreeing (or a light verb over the noun: وقع، أبرم) reports an event."""
+    if trig.type != "AGREE" or trig.pos != "noun":
+        return False
+    word = view.words[match.token_index].norm
+    governed = any(view.kind(k) == "light_verb" for k in range(max(0, trig.first - 3), trig.first))
+    return "ال" in word[:4] and not governed
 
 
 def _is_background(doc: Document, view: SentenceView, trig: TriggerView) -> bool:
