@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rasd.errors import ResourceError
+from rasd.resources import read_tsv
 from rasd.text.normalize import normalize
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "dates"
@@ -73,23 +74,8 @@ def key_of(form: str) -> str:
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[str, int, dict[str, str]]]:
     """Rows of a TSV data file as (path, line number, {column: value}); checks the header."""
-    if not path.exists():
-        raise ResourceError(f"E301 {path}: data file missing")
-    header: list[str] | None = None
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            line = line.rstrip("\r\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                header = cells
-                if tuple(header) != columns:
-                    raise ResourceError(f"E303 {path}:{lineno}: header {header}, expected {list(columns)}")
-                continue
-            if len(cells) > len(header):
-                raise ResourceError(f"E302 {path}:{lineno}: {len(cells)} fields, header has {len(header)}")
-            yield str(path), lineno, dict(zip(header, cells + [""] * (len(header) - len(cells))))
+    for lineno, row in read_tsv(path, columns):
+        yield str(path), lineno, row
 
 
 def _keys(field: str) -> list[str]:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from rasd.document import PLOVER_TYPES
 from rasd.errors import ResourceError
+from rasd.resources import read_tsv as read_data_tsv
 from rasd.text.normalize import normalize
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
@@ -99,22 +100,8 @@ class Surface:
 # ---------------------------------------------------------------- reading seed files
 
 def read_tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a Rasd TSV file as (line number, {column: value}); checks the header."""
-    rows = []
-    header_seen = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if not header_seen:
-            if tuple(fields) != columns:
-                raise ResourceError(f"E301 {path}:{number}: header must be {' TAB '.join(columns)}")
-            header_seen = True
-            continue
-        if len(fields) != len(columns):
-            raise ResourceError(f"E302 {path}:{number}: {len(fields)} fields, expected {len(columns)}")
-        rows.append((number, dict(zip(columns, fields))))
-    return rows
+    """Rows of a seed file as (line number, {column: value}); checks the header."""
+    return list(read_data_tsv(path, columns))
 
 
 def read_seeds(path: Path = SEEDS_PATH) -> list[Seed]:

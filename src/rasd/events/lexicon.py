@@ -10,13 +10,12 @@ with ``needs_next`` fires only when one of its words follows within a few words
 
 from __future__ import annotations
 
-import gzip
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from rasd.errors import ResourceError
-from rasd.resources import data_path
+from rasd.resources import data_path, read_tsv
 from rasd.text.normalize import normalize_with_map
 from rasd.text.tokens import Token
 
@@ -390,20 +389,8 @@ def _read_rows(path: Path):
     """(FILE:LINE, row) from a lexicon TSV, gzipped or not."""
     if not path.exists():
         raise ResourceError(f"E301 {path}: lexicon missing (rebuild with `rasd build lexicon`)")
-    opener = gzip.open if path.suffix == ".gz" else open
-    header = None
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                header = cells
-                continue
-            if len(cells) != len(header):
-                raise ResourceError(f"E302 {path}:{number}: {len(cells)} fields, header has {len(header)}")
-            yield f"{path}:{number}", dict(zip(header, cells))
+    for number, row in read_tsv(path):
+        yield f"{path}:{number}", row
 
 
 def _sense(where: str, row: dict[str, str]) -> Sense:

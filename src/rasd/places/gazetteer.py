@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from rasd.errors import ResourceError
+from rasd.resources import read_tsv as read_data_tsv
 from rasd.text.normalize import normalize_phrase
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
@@ -52,22 +53,8 @@ class PlaceRecord:
 
 
 def read_tsv(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of a UTF-8 TSV with a header line; ``#`` lines are comments."""
-    if not path.exists():
-        raise ResourceError(f"E301 {path}: gazetteer data file not found")
-    header: list[str] | None = None
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                header = cells
-                continue
-            if len(cells) != len(header):
-                raise ResourceError(f"E303 {path}:{lineno}: expected {len(header)} fields, got {len(cells)}")
-            yield dict(zip(header, cells))
+    """Rows of a gazetteer TSV (rasd.resources.read_tsv without the line numbers)."""
+    return (row for _, row in read_data_tsv(path))
 
 
 def read_list(path: Path) -> list[str]:
