@@ -165,14 +165,25 @@ def _event(doc: Document, view: SentenceView, match, trig: TriggerView, roles: R
     date_rule = "date:sentence"
     if date is None:
         (date, precision), date_rule = state.lead_date, "date:article-lead"
+    location = _location(doc, view, match)
+    target, rule = actor_ref(roles.target), roles.rule
+    if target is None and match.type in PLACE_TARGET_TYPES and location is not None and location.country \
+            and location.name_ar in doc.text[view.start:view.end]:
+        # "قصفت الطائرات مواقع في صعدة": an attack on a place whose owner the text does not
+        # name strikes that country (the target's sector stays unknown).
+        target, rule = ActorRef(code=f"{location.country} None", name=location.name, text=location.name_ar), rule + "+place-target"
     return Event(
         id=f"v{state.count}", type=match.type, mode=_none(getattr(match, "mode", None)),
         cameo=_none(getattr(match, "cameo", None)),
-        source=actor_ref(roles.source), target=actor_ref(roles.target),
-        location=_location(doc, view, match), date=date, date_precision=precision,
+        source=actor_ref(roles.source), target=target,
+        location=location, date=date, date_precision=precision,
         trigger=Span.of(doc.text, match.start, match.end), evidence=Span.of(doc.text, *_evidence_span(view, match, roles)),
-        confidence=_confidence(trig, roles), rules=[f"lexicon:{getattr(match, 'lemma', '')}", roles.rule, date_rule],
+        confidence=_confidence(trig, roles), rules=[f"lexicon:{getattr(match, 'lemma', '')}", rule, date_rule],
     )
+
+
+# Event types whose target may be a place alone: attacks land somewhere.
+PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
 
 
 def _identified(actor: ActorSpan | None) -> bool:
