@@ -198,6 +198,6 @@ def test_a_named_deal_is_not_an_agreement_event(pipeline):
 
 
 def test_an_attack_on_a_place_targets_its_country(pipeline):
-    events = code(pipeline, "قصفت الطائرات السعودية مواقع في مدينة صعدة اليمنية.")
+    events = code(pipeline, "قصفت الطائرات السعودية مواقع في مدينة صعدة.")
     strike = [e for e in events if e.type == "ASSAULT"]
     assert strike and strike[0].target.code == "YEM None" and "place-target" in strike[0].rules[1]
