@@ -179,10 +179,16 @@ def test_window_and_status_and_vague_events():
         report("c4", "okaz", "2015-08-01", {"date": "2015-08-01", "status": "hypothetical"}),
         report("c5", "okaz", "2015-08-01", {"date": "2015-08-01", "source": None, "target": None}),
         report("c6", "okaz", "2015-08-01", {"date": "2015-08-01", "source": None, "target": None}),
+        # One actor and nothing else: too little to tell two such reports are one event.
+        report("c7", "okaz", "2015-08-01", {"date": "2015-08-01", "target": None, "location": None}),
+        report("c8", "okaz", "2015-08-01", {"date": "2015-08-01", "target": None, "location": None}),
+        # One actor and a place is enough (a bombing in a city, its perpetrator unknown).
+        report("c9", "okaz", "2015-08-01", {"date": "2015-08-01", "source": None}),
+        report("c10", "sabq", "2015-08-01", {"date": "2015-08-01", "source": None}),
     ]
     events = [e for d in docs for e in merge_rows(d)]
     groups = sorted(sorted(m["doc_id"] for m in s.members) for s in merge_events(events))
-    assert groups == [["c1", "c2"], ["c3"], ["c4"], ["c5"], ["c6"]]
+    assert groups == [["c1", "c2"], ["c10", "c9"], ["c3"], ["c4"], ["c5"], ["c6"], ["c7"], ["c8"]]
     wide = merge_events(events, window_days=2)
     assert sorted(sorted(m["doc_id"] for m in s.members) for s in wide)[0] == ["c1", "c2", "c3"]
 

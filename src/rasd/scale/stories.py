@@ -7,8 +7,10 @@ Two events are the same story when they agree on
   - date: the story's first day (event date, else the article's publication day) and the
     event's are at most ``window_days`` apart;
 and they are actual reports: ``asserted`` or ``claimed`` (a denied or hypothetical event did
-not happen by its own article's account, so it joins nothing). An event with neither actor
-code, or with no date at all, is too vague to match and stays a story of its own.
+not happen by its own article's account, so it joins nothing). An event that knows fewer
+than two of source, target and place ("the Saudi government supported ...", nothing else), or
+has no date at all, is too vague to match and stays a story of its own: on the corpus such
+one-actor events chained dozens of unrelated articles.
 
 ``build_stories(store)`` reads the stored events and texts and swaps in new ``duplicates``,
 ``stories`` and ``story_events`` tables; ``merge_events`` and ``find_duplicates`` work on
@@ -93,7 +95,8 @@ def merge_key(event: dict) -> tuple | None:
     """What two reports of one event share; None when the event is too vague to merge."""
     if event["status"] not in MERGED_STATUSES:
         return None
-    if not event["source_code"] and not event["target_code"]:
+    known = [event["source_code"], event["target_code"], event["location_name"]]
+    if sum(1 for part in known if part) < 2:
         return None
     return (event["type"], event["source_code"], event["target_code"], event["location_name"])
 
