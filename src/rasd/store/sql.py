@@ -66,8 +66,10 @@ class Dialect:
     begin: str  # statement that opens a write transaction
     placeholder: str  # the engine's positional parameter mark
     no_limit: int | None  # LIMIT value meaning "all rows" (SQLite needs one to use OFFSET)
-    # Run inside the migration transaction so that two processes migrate one after the other.
+    # Held around the whole migration (schema_version table included), so that processes
+    # opening a new database at once migrate it one after the other.
     migration_lock: str | None = None
+    migration_unlock: str | None = None
 
     def prepare(self, sql: str) -> str:
         if self.placeholder == "?":
@@ -79,9 +81,11 @@ class Dialect:
 # BEGIN IMMEDIATE takes the write lock up front, so two writers wait instead of deadlocking.
 SQLITE = Dialect(name="sqlite", begin="BEGIN IMMEDIATE", placeholder="?", no_limit=-1)
 # PostgreSQL: row locks need no up-front lock; LIMIT NULL means no limit; DDL is transactional,
-# so a migration holding this table lock is all-or-nothing and runs once.
+# so a migration is all-or-nothing, and a session advisory lock (a fixed key, "Rasd" in ASCII)
+# makes concurrent first opens wait for each other (CREATE TABLE IF NOT EXISTS alone races).
 POSTGRES = Dialect(name="postgresql", begin="BEGIN", placeholder="%s", no_limit=None,
-                   migration_lock="LOCK TABLE schema_version IN ACCESS EXCLUSIVE MODE")
+                   migration_lock="SELECT pg_advisory_lock(1382118500)",
+                   migration_unlock="SELECT pg_advisory_unlock(1382118500)")
 
 
 COMMIT = "COMMIT"

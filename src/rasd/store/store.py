@@ -117,13 +117,20 @@ class Store:
         return self._execute(sql.CURRENT_VERSION).fetchone()[0] or 0
 
     def _migrate(self) -> None:
+        if self._dialect.migration_lock:
+            self._execute(self._dialect.migration_lock)
+        try:
+            self._migrate_unlocked()
+        finally:
+            if self._dialect.migration_unlock:
+                self._execute(self._dialect.migration_unlock)
+
+    def _migrate_unlocked(self) -> None:
         self._execute(sql.SCHEMA_VERSION_TABLE)
         if self._check_version() == sql.MIGRATIONS[-1][0]:
             return
         # Re-read under the write lock: another process may have migrated meanwhile.
         with self._transaction():
-            if self._dialect.migration_lock:
-                self._execute(self._dialect.migration_lock)
             current = self._check_version()
             for version, statements in sql.MIGRATIONS:
                 if version > current:
