@@ -96,10 +96,7 @@ def find_place_mentions(text: str, gaz: Gazetteer, start: int = 0, end: int | No
 def _match_at(text: str, toks: list[Token], i: int, gaz: Gazetteer, floor: int,
               hold_back: bool = True) -> tuple[Mention | None, int] | None:
     """The longest name starting at token i: (mention or None when held back, tokens used)."""
-    for stem, cut in readings(toks[i].norm):
-        most = gaz.max_words.get(stem)
-        if not most or (cut and len(stem) < _MIN_STEM):
-            continue
+    for stem, cut, most in _name_starts(toks[i].norm, gaz):
         for n in range(min(most, len(toks) - i), 0, -1):
             if n > 1 and not _joined(text, toks, i, n):
                 continue
@@ -108,6 +105,20 @@ def _match_at(text: str, toks: list[Token], i: int, gaz: Gazetteer, floor: int,
             if cands:
                 return _mention(toks, i, n, cut, key, cands, exact, gaz, floor, hold_back), n
     return None
+
+
+def _name_starts(norm: str, gaz: Gazetteer) -> tuple[tuple[str, int, int], ...]:
+    """The readings of a word that can start a place name, with how many words such names run
+    to; remembered per spelling, since most words of a text start none."""
+    cache = gaz.__dict__.setdefault("_name_starts", {})
+    hit = cache.get(norm)
+    if hit is None:
+        hit = tuple((stem, cut, gaz.max_words[stem]) for stem, cut in readings(norm)
+                    if gaz.max_words.get(stem) and not (cut and len(stem) < _MIN_STEM))
+        if len(cache) > 200_000:
+            cache.clear()
+        cache[norm] = hit
+    return hit
 
 
 def _mention(toks: list[Token], i: int, n: int, cut: int, key: str, cands: tuple[int, ...],
