@@ -124,3 +124,34 @@ def test_matching_speed_on_a_3000_character_article(capsys):
     with capsys.disabled():
         print(f"\nfind_actor_mentions: {ms:.2f} ms per 3,000-character article")
     assert ms < 10  # budget is ~1-2 ms; a generous ceiling keeps the test stable on shared CPUs
+
+
+# Officials, bodies and outlets of the 2015 Arabic news corpus that the knowledge base must know.
+CORPUS_ACTORS = [
+    ("وكان الأمير فيصل بن خالد بن عبدالعزيز، أمير منطقة عسير", "فيصل بن خالد بن عبدالعزيز", "SAU GOV"),
+    ("وقال الدكتور عادل الطريفي وزير الثقافة والإعلام", "عادل الطريفي", "SAU GOV"),
+    ("ورئيس الاستخبارات العامة خالد الحميدان", "خالد الحميدان", "SAU SPY"),
+    ("ووصل وزير الداخلية اليمني اللواء عبده الحذيفي", "عبده الحذيفي", "YEM GOV"),
+    ("وهاجمت قوات المخلوع صالح أحياء عدن", "قوات المخلوع صالح", "YEM REB"),
+    ("وقال جيف ديفيس في بيان", "جيف ديفيس", "USA MIL"),
+    ("وقال رئيس المفوضية الأوروبية جان كلود يونكر", "جان كلود يونكر", "IGO GOV"),
+    ("وذكرت صحيفة المدينة أن", "صحيفة المدينة", "SAU MED"),
+    ("وأعلنت هيئة التحقيق والادعاء العام", "هيئة التحقيق والادعاء العام", "SAU JUD"),
+    ("نقلت وكالة الأنباء الألمانية عن مصدر", "وكالة الأنباء الألمانية", "DEU MED"),
+    ("وزار المرضى في مستشفى الملك فهد بالباحة", "مستشفى الملك فهد", "SAU HLH"),
+    ("وأكد الرئيس الأميركي جيمي كارتر", "جيمي كارتر", "USA GOV"),
+]
+
+
+@pytest.mark.parametrize("text, form, code", CORPUS_ACTORS)
+def test_corpus_officials_bodies_and_outlets_are_known(text, form, code):
+    found = find_actor_mentions(text, default_kb(), date="2015-07-15")
+    assert (form, code) in [(m.text, m.code) for m in found]
+
+
+# Short forms left out on purpose: ordinary words, or the start of commoners' names.
+@pytest.mark.parametrize("form", ["محمد بن ناصر", "الدخيل", "المدينة", "الاقتصادية", "أبل", "الإخبارية",
+                                  "صدام", "بوش", "الجوازات", "مقاومة"])
+def test_ambiguous_short_forms_are_not_named_actors(form):
+    assert not [e for e in default_kb().lookup(form) if e.kind in ("person", "org") or e.role_kind != "block"
+                and e.kind == "role"]
