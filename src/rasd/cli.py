@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -115,7 +116,6 @@ def eval_command(gold_dir, inputs, workers, quiet, max_bytes, as_json, output, p
 
     Prints the figures of ../shared/tools/score.py (which stays the referee).
     """
-    import json
 
     from rasd.evaluate.score import format_scores, load_gold, score_records
 
@@ -238,27 +238,43 @@ def serve(db, host, port) -> None:
 @click.option("--requests", "n_requests", type=click.IntRange(1), default=400, show_default=True,
               help="With --api: requests to send.")
 @click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True, help="With --api: clients.")
-def bench(inputs, limit, api_db, n_requests, concurrency) -> None:
+@click.option("--spark", "spark_run", is_flag=True, help="Instead: the Spark job with 1 and 2 local workers on --docs documents.")
+@click.option("--ingest", "ingest_pg", metavar="PG_URL", default=None,
+              help="Instead: ingest --docs coded documents into SQLite and into this PostgreSQL store.")
+def bench(inputs, limit, api_db, n_requests, concurrency, spark_run, ingest_pg) -> None:
     """Throughput of the whole pipeline on one worker and per stage, peak memory, and the
     ratio to a plain read-and-tokenise pass over the same documents, measured in one run.
 
     INPUTS default to ../shared/corpus/saudinewsnet.jsonl.gz beside the checkout, else the
     bundled samples. With --api, the API's latency on loopback instead (a server is started
-    for the run and stopped after it).
+    for the run and stopped after it); with --spark, the Spark job's scaling from 1 to 2 local
+    workers; with --ingest, storing into PostgreSQL against SQLite.
     """
-    import json
-
     if api_db:
         from rasd.api import api_latency_bench
 
         click.echo(json.dumps(api_latency_bench(api_db, requests=n_requests, concurrency=concurrency), indent=1))
         return
-    from rasd.evaluate.bench import DEFAULT_CORPUS, run_bench
+    from rasd.evaluate.bench import DEFAULT_CORPUS, load_documents, run_bench
     from rasd.resources import data_path
 
     paths = list(inputs) or ([str(DEFAULT_CORPUS)] if DEFAULT_CORPUS.exists() else [str(data_path("samples"))])
     click.echo(f"input: {', '.join(paths)}")
-    click.echo(run_bench(paths, limit).report())
+    if spark_run:
+        from rasd.scale.bench import bench_spark
+
+        click.echo(json.dumps(bench_spark(paths, docs=limit), indent=1))
+    elif ingest_pg:
+        import tempfile
+
+        from rasd.run import code_documents
+        from rasd.scale.bench import bench_ingest
+
+        docs = list(code_documents(load_documents(paths, limit)))
+        with tempfile.TemporaryDirectory() as tmp:
+            click.echo(json.dumps(bench_ingest(docs, f"sqlite:///{tmp}/bench.db", ingest_pg), indent=1))
+    else:
+        click.echo(run_bench(paths, limit).report())
 
 
 @main.command(context_settings=CONTEXT)
@@ -357,8 +373,6 @@ def places() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Every candidate with its score and reasons, as JSON.")
 def places_lookup(text, as_json) -> None:
     """Show the place candidates for each name in TEXT, their scores, and the choice."""
-    import json
-
     from rasd.places import lookup_place
 
     found = lookup_place(text)
@@ -370,3 +384,55 @@ def places_lookup(text, as_json) -> None:
         click.echo(f"{m['form']}: " + (f"{chosen['name']} ({chosen['country']}, {chosen['geonames_id']})" if chosen else "not taken"))
         for c in m["candidates"][:5]:
             click.echo(f"    {c['score']:6.2f}  {c['name']} {c['country']} {c['feature']}  {'; '.join(c['reasons'])}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--output", "-o", required=True, help="Directory (or Hadoop URI) for the Parquet tables.")
+@click.option("--master", default="local[*]", show_default=True, help="Spark master URL.")
+@click.option("--partitions", type=click.IntRange(1), default=None, help="Input partitions (default: Spark's).")
+@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Skip (and report) any document larger than this.")
+def spark(inputs, output, master, partitions, max_bytes) -> None:
+    """Run the pipeline as a Spark job over INPUTS (local paths or Hadoop URIs: JSON Lines, text,
+    HTML) and write Parquet tables documents, entities, events, places partitioned by day."""
+    from rasd.scale.spark_job import run_spark_job
+
+    result = run_spark_job(list(inputs), output, master, partitions=partitions, max_bytes=max_bytes)
+    for line in result.get("errors", []):
+        click.echo(line, err=True)
+    click.echo(f"{result['documents']} documents, {result['events']} events, {result['skipped']} skipped "
+               f"in {result['seconds']:.0f}s ({result['docs_per_second']:.1f} documents/s) -> {output}", err=True)
+    sys.exit(1 if result["skipped"] else 0)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("directory")
+@DB_OPTION
+def load(directory, db) -> None:
+    """Load the Parquet tables a `rasd spark` run wrote into the store (replaces, never duplicates)."""
+    from rasd.scale.load import load_parquet
+
+    result = load_parquet(directory, db)
+    click.echo(f"loaded {result['documents']} documents into {db}: stored {result['stored']} new, "
+               f"replaced {result['replaced']}, unchanged {result['unchanged']}", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@DB_OPTION
+@click.option("--window-days", type=click.IntRange(0, 30), default=1, show_default=True,
+              help="Event dates this many days apart may be one story.")
+@click.option("--show", "fmt", type=click.Choice(["table", "csv", "json"]), default=None,
+              help="Also print the stories told by more than one article.")
+def stories(db, window_days, fmt) -> None:
+    """Link near-duplicate articles and merge the same event told by several articles into
+    story events (num_articles, num_sources)."""
+    from rasd.scale.stories import build_stories
+    from rasd.store.render import render_stories
+    from rasd.store import open_store
+
+    with open_store(db) as store:
+        result = build_stories(store, window_days=window_days)
+        click.echo(json.dumps(result, ensure_ascii=False), err=True)
+        if fmt:
+            render_stories(store.query_stories(min_articles=2), fmt, sys.stdout)
