@@ -6,6 +6,7 @@ connection (``request.app.state.stores.get()``).
 
 from __future__ import annotations
 
+import io
 from enum import Enum
 from typing import Annotated, Any, Iterator
 
@@ -17,6 +18,7 @@ from rasd.api.errors import BadParameter, NotFound, TooLarge
 from rasd.api.extract import ArticleIn, code_article, code_upload
 from rasd.api.filters import QUAD_NAMES, QUADS, EventFilters, EventSort, event_filters
 from rasd.document import PLOVER_TYPES, STATUSES
+from rasd.store.render import render_stories
 
 router = APIRouter(prefix="/api")
 
@@ -191,6 +193,30 @@ def places(request: Request, limit: Limit = 50, offset: Offset = 0,
     total, items = _cached(request, key, lambda: queries.place_counts(
         _store(request), country, q, limit, offset))
     return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/stories", summary="Story events: one real-world event merged across the articles that report it")
+def stories(request: Request, limit: Limit = 50, offset: Offset = 0,
+            type: Annotated[str | None, Query(pattern=r"^[A-Za-z]{4,10}$", description="PLOVER type")] = None,
+            country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="Source or target country")] = None,
+            since: Annotated[str | None, Query(pattern=_DATE)] = None,
+            until: Annotated[str | None, Query(pattern=_DATE)] = None,
+            min_articles: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+            min_sources: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+            format: Annotated[str, Query(pattern=r"^(json|csv|jsonl)$")] = "json"):
+    """Built by `rasd stories`; each story lists its articles and their evidence (JSON)."""
+    if type and type.upper() not in PLOVER_TYPES:
+        raise BadParameter("type", f"unknown PLOVER type {type!r}")
+    rows = _store(request).query_stories(
+        type=type.upper() if type else None, country=country.upper() if country else None, since=since,
+        until=until, min_articles=min_articles, min_sources=min_sources, limit=limit, offset=offset,
+        with_events=format == "json")
+    if format == "json":
+        return {"limit": limit, "offset": offset, "items": rows}
+    out = io.StringIO()
+    render_stories(rows, "csv" if format == "csv" else "json", out)
+    media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson; charset=utf-8"
+    return StreamingResponse(iter([out.getvalue()]), media_type=media)
 
 
 class Period(str, Enum):
