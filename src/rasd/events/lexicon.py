@@ -21,7 +21,7 @@ from rasd.text.tokens import Token
 
 NEXT_WINDOW = 4  # how many following words a verb's needs_next word may be away
 NOUN_WINDOW = 2  # the same for a noun (its adjective or genitive comes right after it)
-PHRASE_GAP = 4  # words (a subject) allowed between a verb and the rest of its phrase: ألقت الشرطة القبض
+PHRASE_GAP = 8  # words (a subject, with its titles) allowed between a verb and the rest of its phrase: ألقت الشرطة القبض
 BLOCK_TYPE = "NONE"
 _PRONOUN_ENDINGS = ("", "ا", "ه", "ها", "هم", "هما", "هن")
 _CACHE_LIMIT = 200_000
