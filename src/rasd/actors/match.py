@@ -53,7 +53,11 @@ def _translation_table() -> dict[int, str | None]:
 
 
 _TABLE = _translation_table()
-_DROPPED = re.compile("[" + "".join(re.escape(chr(cp)) for cp, out in _TABLE.items() if out is None) + "]")
+# Quotation marks that open or close a word ("صحيفة «الوطن»", 'لـ"سبق"') are dropped like
+# diacritics, so the name inside still meets the word before it with one space.
+_QUOTE = r'(?<=\s)[«“"‘]|[»”"’](?=\s|$)'
+_DROPPED = re.compile("[" + "".join(re.escape(chr(cp)) for cp, out in _TABLE.items() if out is None) + "]|" + _QUOTE)
+_QUOTES = re.compile(_QUOTE)
 
 
 class OffsetMap:
@@ -69,7 +73,7 @@ class OffsetMap:
 
 def matching_text(text: str) -> tuple[str, OffsetMap | None]:
     """Normalised text with non-word characters as spaces, and its offset map (None = identity)."""
-    norm = text.translate(_TABLE)
+    norm = _QUOTES.sub("", text).translate(_TABLE)
     offsets = OffsetMap(text) if len(norm) != len(text) else None
     return _NON_WORD.sub(" ", norm), offsets
 
