@@ -201,3 +201,8 @@ def test_an_attack_on_a_place_targets_its_country(pipeline):
     events = code(pipeline, "قصفت الطائرات السعودية مواقع في مدينة صعدة.")
     strike = [e for e in events if e.type == "ASSAULT"]
     assert strike and strike[0].target.code == "YEM None" and "place-target" in strike[0].rules[1]
+
+
+def test_his_counterpart_is_the_object(pipeline):
+    events = code(pipeline, "وصل وزير الخارجية السوري إلى مسقط أمس. والتقى نظيره العماني يوسف بن علوي.")
+    assert ("CONSULT", "OMN", "SYR") in dyads(events) or ("CONSULT", "SYR", "OMN") in dyads(events)

@@ -120,7 +120,8 @@ def _verb_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) 
         # "استقبله الرئيس": the pronoun is the object; it points back to the last actor before.
         target = _last_actor_before(view, trig.first, exclude=subject)
         return [Roles(subject, target, rule + "+object-pronoun")]
-    after = subject.last if subject is not None and subject.first > trig.last else trig.last
+    in_sentence = subject is not None and subject in view.actors  # a topic carries indices of its own sentence
+    after = subject.last if in_sentence and subject.first > trig.last else trig.last
     return [Roles(subject, _target_after(view, trig, after, exclude=subject), rule)]
 
 
@@ -216,7 +217,7 @@ def _first_bare_after(view: SentenceView, i: int, exclude: ActorSpan | None = No
 
 def _target_after(view: SentenceView, trig: TriggerView, after: int, exclude: ActorSpan | None) -> ActorSpan | None:
     """The first actor after ``after`` in the trigger's clause span that can be its target."""
-    if exclude is not None and exclude.first > trig.last:
+    if exclude is not None and exclude in view.actors and exclude.first > trig.last:
         after = _apposition_after(view, exclude)[-1].last
     for a in view.actors:
         if a.first <= after or a is exclude or _is_place(a) or a.joined:

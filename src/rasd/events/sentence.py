@@ -194,6 +194,8 @@ def _place_actor(text: str, view: SentenceView, a) -> ActorSpan:
         span.governor = clitic[-1]
     elif first > 0 and view.kind(first - 1) in ("preposition", "location_prep", "agent"):
         span.governor = view.words[first - 1].norm
+    elif view.kind(first - 1) == "counterpart" or (first > 1 and view.kind(first - 2) == "counterpart"):
+        span.governor = "-"  # "التقى نظيره يوسف بن علوي": a direct object, never the subject
     elif first > 0 and view.kind(first - 1) == "according":
         span.governor = "according"  # "بحسب وكالة دوغان": a cited source, not a party to the event
     elif first > 1 and view.function_at.get(first - 2, (None, 0)) == ("agent", 2):

@@ -281,10 +281,12 @@ def _has_future_prefix(doc: Document, view: SentenceView, match) -> bool:
 
 
 def _update_topic(view: SentenceView, state: DocState) -> None:
-    """The sentence's first bare named actor becomes the topic for later dropped subjects
-    (not a news outlet: "عين اليوم" credits the story, it does not act in it)."""
+    """The sentence's first bare actor that is named or has a country ("وزير الخارجية السوري")
+    becomes the topic for later dropped subjects (not a news outlet: "عين اليوم" credits the
+    story, it does not act in it)."""
     for a in view.actors:
-        if a.governor is None and a.entity is not None and not (a.code or "").endswith(" MED"):
+        named_or_placed = a.entity is not None or not (a.code or "None").startswith("None")
+        if a.governor is None and named_or_placed and not (a.code or "").endswith(" MED"):
             state.topic = a
             return
 
