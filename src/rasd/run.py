@@ -45,10 +45,6 @@ def _init_worker() -> None:
     _WORKER_PIPELINE = default_pipeline().load()
 
 
-def _code_in_worker(doc: Document) -> Document | InputError:
-    return code_one(_WORKER_PIPELINE, doc)
-
-
 def code_one(pipeline: Pipeline, doc: Document) -> Document | InputError:
     """Code one document; a failure inside a stage becomes a report, never a crash of the run."""
     try:
@@ -70,7 +66,8 @@ def code_documents(inputs: Iterable[Document | InputError], workers: int = 1,
 
 
 def _pass_errors(item: Document | InputError) -> Document | InputError:
-    return item if isinstance(item, InputError) else _code_in_worker(item)
+    """In a worker: a read error passes through, a document is coded by the worker's pipeline."""
+    return item if isinstance(item, InputError) else code_one(_WORKER_PIPELINE, item)
 
 
 class RunJob:
