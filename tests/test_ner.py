@@ -5,42 +5,71 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from rasd.entities.ner import NerModel, default_ner
 from rasd.entities.ner_spans import CliticTrimmer, SpanRules
 from rasd.entities.ner_corpora import fix_bio, join_clitics, spans, to_runtime_tokens
-from rasd.entities.ner_features import FeatureCache, Lexicons, gap_feature, word_features
+from rasd.entities.ner_features import (
+    PROPERTIES, FeatureCache, Lexicons, Templates, feature_id, gap_feature, gap_marks, text_gap_marks, word_features,
+)
 from rasd.errors import ResourceError
 from rasd.text.tokens import words
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 LEXICONS = Lexicons({"روسيا": ("country",), "حزب": ("org_head",)}, {"روسيا": ("3", "17")})
+ALL = Templates(own=PROPERTIES, neighbour=("w", "s", "g", "c2", "c3"), far=("s",), gaps=("gb", "ga"))
 
 
 def test_word_features_strip_clitics_and_test_word_lists():
-    feats = word_features("وروسيا", LEXICONS)
-    assert "w=وروسيا" in feats.own
-    assert "s=روسيا" in feats.own and "p=و" in feats.own
-    assert "g=country" in feats.own
-    assert "c1=3" in feats.own and "c2=17" in feats.own  # word classes of the stripped reading
-    assert "c=none" in word_features("كارزان", LEXICONS).own
-    assert "-1:g=country" in feats.as_prev and "+1:s=روسيا" in feats.as_next
+    feats = word_features("وروسيا", LEXICONS, ALL)
+    assert "w=وروسيا" in feats[""]
+    assert "s=روسيا" in feats[""] and "p=و" in feats[""]
+    assert "g=country" in feats[""]
+    assert "c1=3" in feats[""] and "c2=17" in feats[""]  # word classes of the stripped reading
+    assert "c1=none" in word_features("كارزان", LEXICONS, ALL)[""]
+    assert "-1:g=country" in feats["-1:"] and "+1:s=روسيا" in feats["+1:"] and "-2:s=روسيا" in feats["-2:"]
 
 
 def test_word_features_normalise_spelling():
-    assert word_features("إسرائيل", LEXICONS).own == word_features("اسرائيل", LEXICONS).own
+    assert word_features("إسرائيل", LEXICONS) == word_features("اسرائيل", LEXICONS)
 
 
 def test_sentence_features_add_neighbours_and_edges():
-    feats = FeatureCache(LEXICONS).sentence(["قال", "حزب", "الله"])
-    assert "BOS" in feats[0] and "+1:g=org_head" in feats[0]
+    cache = FeatureCache(LEXICONS, ALL)
+    feats = cache.readable(cache.words(["قال", "حزب", "الله"]))
+    assert "BOS" in feats[0] and "+1:g=org_head" in feats[0] and "+2:s=له" in feats[0]
     assert "-1:w=قال" in feats[1] and "+1:w=الله" in feats[1]
     assert "EOS" in feats[2] and "-2:s=قال" in feats[2]
+    assert not any(f.startswith(("-2:", "+2:")) for f in cache.readable(cache.words(["قال", "حزب"]))[0])
 
 
-def test_feature_cache_keeps_only_known_attributes():
-    cache = FeatureCache(LEXICONS, keep={"s=حزب", "w=حزب"})
-    assert cache.sentence(["حزب"]) == [["w=حزب", "s=حزب", "BOS", "EOS"]]
+def test_templates_choose_the_features_and_round_trip(tmp_path):
+    lean = Templates(own=("w", "s"), neighbour=("g",), far=(), gaps=("gb",))
+    cache = FeatureCache(LEXICONS, lean)
+    feats = cache.readable(cache.words(["قال", "حزب", "الله"], ["", " «", "» ", ""]))
+    assert feats[0] == ["w=قال", "s=قال", "BOS", "+1:g=org_head"]
+    assert feats[1] == ["w=حزب", "s=حزب", "gb=<"]
+    lean.write(tmp_path / "templates.tsv")
+    assert Templates.load(tmp_path / "templates.tsv") == lean
+    assert Templates.load(tmp_path / "missing.tsv") == Templates()
+
+
+def test_feature_cache_keeps_only_known_attributes_under_their_ids():
+    cache = FeatureCache(LEXICONS, ALL, ids={"s=حزب": "a", "w=حزب": "b", "EOS": "c", "-1:w=قال": "d"})
+    assert cache.words(["حزب"]) == [["b", "a", "c"]]
+    assert cache.words(["قال", "حزب"]) == [[], ["b", "a", "d", "c"]]
+
+
+def test_training_gives_every_new_feature_the_next_short_id():
+    cache = FeatureCache(LEXICONS, ALL)
+    feats = cache.words(["قال", "حزب"])
+    ids = [fid for token in feats for fid in token]
+    assert set(ids) <= set(cache.ids.values()) and len(set(cache.ids.values())) == len(cache.ids)
+    assert all(fid.isascii() and fid.isalnum() and len(fid) <= 2 for fid in ids)
+    assert cache.readable(feats)[1][:2] == ["c1=none", "w=حزب"]
+    assert feature_id(0) == "0" and feature_id(62) == "10"
 
 
 def test_clitic_cut_uses_known_words_then_defaults():
@@ -80,9 +109,32 @@ def test_runtime_tokens_keep_punctuation_as_gaps_and_split_like_words():
 
 
 def test_gap_features_mark_punctuation_around_words():
-    feats = FeatureCache(LEXICONS).sentence(["قال", "حزب"], ["", " «", "» "])
+    cache = FeatureCache(LEXICONS, ALL)
+    feats = cache.readable(cache.words(["قال", "حزب"], ["", " «", "» "]))
     assert "ga=<" in feats[0] and "gb=<" in feats[1] and "ga=>" in feats[1]
     assert not any(f.startswith("gb=") for f in feats[0])
+
+
+def _sliced_gap_marks(text: str, tokens) -> dict[int, str]:
+    """What lies between the words, cut out one gap at a time (the slow, obvious way)."""
+    edges = [0] + [t.end for t in tokens]
+    gaps = [text[edges[i]:t.start] for i, t in enumerate(tokens)]
+    return gap_marks(gaps + [text[tokens[-1].end:].rstrip().rstrip(".؟?!")])
+
+
+def test_text_gap_marks_scan_the_sentence_once():
+    text = "قال «حزب الله»، في بيان (رسمي): إن أ.ف.ب - نقلت ."
+    tokens = words(text)
+    assert text_gap_marks(text, 0, len(text), tokens) == _sliced_gap_marks(text, tokens)
+    assert text_gap_marks(text, 0, len(text), tokens)[1] == "<"
+    assert len(tokens) not in text_gap_marks(text, 0, len(text), tokens)  # a final stop is no mark
+
+
+@given(st.text(alphabet="وقال حزب«»(),،.-:؟!\u064e\u200f 12", min_size=1, max_size=40))
+def test_text_gap_marks_match_the_gaps_cut_out(text):
+    tokens = words(text)
+    assume(tokens)
+    assert text_gap_marks(text, 0, len(text), tokens) == _sliced_gap_marks(text, tokens)
 
 
 def test_bio_repair_and_spans():

@@ -10,12 +10,13 @@ trained by ``rasd.entities.ner_train.train_ner``.
 
 from __future__ import annotations
 
+import csv
 from functools import lru_cache
 from pathlib import Path
 
 import pycrfsuite
 
-from rasd.entities.ner_features import FeatureCache, Lexicons
+from rasd.entities.ner_features import TEMPLATES_FILE, FeatureCache, Lexicons, Templates, text_gap_marks
 from rasd.entities.ner_spans import SpanRules
 from rasd.errors import ResourceError
 from rasd.text.tokens import Token
@@ -23,7 +24,7 @@ from rasd.text.tokens import words as tokenize
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
 MODEL_FILE = "ner.crfsuite"
-ATTRIBUTES_FILE = "attributes.txt"  # the features the model has weights for
+ATTRIBUTES_FILE = "attributes.tsv"  # the features the model has weights for, and their ids
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC")
 
 
@@ -44,7 +45,8 @@ class NerModel:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(model_file))
         lexicons = Lexicons.load(folder)
-        features = FeatureCache(lexicons, keep=_read_attributes(folder / ATTRIBUTES_FILE))
+        templates = Templates.load(folder / TEMPLATES_FILE)
+        features = FeatureCache(lexicons, templates, ids=read_attributes(folder / ATTRIBUTES_FILE))
         return cls(tagger, features, SpanRules.load(folder, lexicons.counts))
 
     def tag(self, words: list[str], gaps: list[str] | None = None) -> list[str]:
@@ -55,7 +57,7 @@ class NerModel:
         """
         if not words:
             return []
-        return self._tagger.tag(self._features.sentence(words, gaps))
+        return self._tagger.tag(self._features.words(words, gaps))
 
     def entities(self, text: str, start: int = 0, end: int | None = None,
                  tokens: list[Token] | None = None) -> list[tuple[int, int, str]]:
@@ -68,7 +70,10 @@ class NerModel:
         tokens = tokenize(text, start, end) if tokens is None else tokens
         if not tokens:
             return []
-        tags = self.tag([t.text for t in tokens], _gaps(text, start, end, tokens))
+        features = self._features.sentence([t.norm for t in tokens], text_gap_marks(text, start, end, tokens))
+        tags = self._tagger.tag(features)
+        if tags.count("O") == len(tags):
+            return []  # most sentences: no rules to run
         return self._rules.spans(text, tokens, tags)
 
     def clitic_length(self, word: str) -> int:
@@ -76,19 +81,21 @@ class NerModel:
         return self._rules.clitic_length(word)
 
 
-def _gaps(text: str, start: int, end: int, tokens: list[Token]) -> list[str]:
-    """The text before each word, and after the last one without a sentence-final stop
-    (the training corpus has none)."""
-    edges = [start] + [t.end for t in tokens]
-    tail = text[tokens[-1].end:end].rstrip().rstrip(".؟?!")
-    return [text[edges[i]:t.start] for i, t in enumerate(tokens)] + [tail]
-
-
-def _read_attributes(path: Path) -> set[str] | None:
+def read_attributes(path: Path) -> dict[str, str]:
+    """Feature string -> the id the model knows it by, from ``attributes.tsv``."""
     if not path.exists():
-        return None
-    with path.open(encoding="utf-8") as f:
-        return {line.rstrip("\n") for line in f}
+        raise ResourceError(f"E305 NER attributes missing: {path} (run `rasd train ner`)")
+    ids = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = csv.reader((line for line in f if not line.startswith("#")), delimiter="\t",
+                          quoting=csv.QUOTE_NONE)
+        if next(rows, None) != ["id", "feature"]:
+            raise ResourceError(f"E302 {path}: header must be 'id<TAB>feature'")
+        for lineno, row in enumerate(rows, 3):
+            if len(row) != 2:
+                raise ResourceError(f"E306 {path}:{lineno}: expected id<TAB>feature")
+            ids[row[1]] = row[0]
+    return ids
 
 
 @lru_cache(maxsize=1)

@@ -1,39 +1,86 @@
 """Features of the NER model: what one word says about itself and about its neighbours.
 
 Every feature is a property of ONE word (its normalised form, clitic-stripped stem, affixes,
-shape, word-list membership), exported under three names: for the word itself, as the
-previous word ("-1:...") and as the next word ("+1:..."), plus the stem alone two words away.
-A sentence's features are therefore concatenations of per-word lists, which ``FeatureCache``
-computes once per distinct word: news repeats its words, so tagging is mostly dict lookups.
+shape, word-list membership, word classes), exported under up to three names: for the word
+itself, as the previous word ("-1:...") and as the next word ("+1:..."). Which properties
+go under which name is the model's ``Templates``, stored beside it. A sentence's features
+are therefore concatenations of per-word lists, which ``FeatureCache`` computes once per
+distinct word: news repeats its words, so tagging is mostly dict lookups.
+
+The tagger never sees the readable feature strings: each is replaced by a short ASCII id
+(``attributes.tsv`` maps them), which pycrfsuite converts and looks up several times faster
+than the 20-byte Arabic strings.
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, fields
+from operator import itemgetter
 from pathlib import Path
 
 from rasd.errors import ResourceError
 from rasd.text.normalize import normalize, strip_proclitics
+from rasd.text.tokens import Token
 
 # Word lists the features test membership in; each is a one-column TSV in the model folder.
 LEXICON_KINDS = ("country", "city", "loc_name", "place_part", "first_name", "per_cue", "org_head",
                  "loc_head", "wiki_per", "wiki_org", "wiki_gpe", "wiki_loc")
 
 CLUSTERS_FILE = "clusters.tsv"
+TEMPLATES_FILE = "templates.tsv"
+
+# A word's properties, by template name: c1-c4 word classes (coarse to fine), w normalised form,
+# s stem, p proclitics, x2/x3 stem suffixes, f2 stem's first letters, sl shape and length,
+# g word lists. Gaps: punctuation before (gb) and after (ga) the word.
+PROPERTIES = ("c1", "c2", "c3", "c4", "w", "s", "p", "x2", "x3", "f2", "sl", "g")
 
 _ARABIC = range(0x0621, 0x064B)
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 
 
-@dataclass(frozen=True, slots=True)
-class WordFeatures:
-    """One word's features under each of the names a sentence uses them by."""
+@dataclass(frozen=True)
+class Templates:
+    """Which properties a token gets of itself, of each neighbour, and of the words two away.
 
-    own: list[str]
-    as_prev: list[str]
-    as_next: list[str]
-    as_prev2: list[str]
-    as_next2: list[str]
+    ``rare`` properties (affixes, shape) are given only to words seen fewer than
+    ``rare_below`` times in the news corpus (``clusters.tsv`` counts): a frequent word is
+    known by its form and classes, and most tokens are frequent words.
+    """
+
+    own: tuple[str, ...] = PROPERTIES
+    neighbour: tuple[str, ...] = ("w", "s", "g", "c2", "c3")
+    far: tuple[str, ...] = ("s",)
+    gaps: tuple[str, ...] = ("gb", "ga")
+    rare: tuple[str, ...] = ()
+    rare_below: int = 0
+
+    def write(self, path: Path) -> None:
+        rows = "".join(f"{f.name}\t{_field_text(getattr(self, f.name))}\n" for f in fields(self))
+        path.write_text("# NER feature templates, see PROVENANCE.md\nposition\ttemplates\n" + rows,
+                        encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Templates:
+        """The templates a model was trained with (the defaults when the file is absent)."""
+        if not path.exists():
+            return cls()
+        values = {}
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = csv.reader((line for line in f if not line.startswith("#")), delimiter="\t")
+            if next(rows, None) != ["position", "templates"]:
+                raise ResourceError(f"E302 {path}: header must be 'position<TAB>templates'")
+            for lineno, row in enumerate(rows, 3):
+                if len(row) != 2 or row[0] not in {f.name for f in fields(cls)}:
+                    raise ResourceError(f"E306 {path}:{lineno}: expected a position and its templates")
+                values[row[0]] = int(row[1]) if row[0] == "rare_below" else tuple(t for t in row[1].split("|") if t)
+        return cls(**values)
+
+
+def _field_text(value: tuple[str, ...] | int) -> str:
+    return str(value) if isinstance(value, int) else "|".join(value)
 
 
 class Lexicons:
@@ -55,20 +102,20 @@ class Lexicons:
         clusters, counts = read_clusters(folder / CLUSTERS_FILE)
         return cls({form: tuple(sorted(kinds)) for form, kinds in by_form.items()}, clusters, counts)
 
-    def word_classes(self, readings: list[tuple[str, int]]) -> list[str]:
-        """The word classes of the longest clitic reading that has some, as features."""
+    def word_classes(self, readings: list[tuple[str, int]]) -> tuple[str, ...]:
+        """The word classes (coarse to fine) of the longest clitic reading that has some."""
         for form, _cut in readings:
             classes = self.clusters.get(form)
             if classes is not None:
-                return [f"c{k}={c}" for k, c in enumerate(classes, 1)]
-        return ["c=none"]
+                return classes
+        return ()
 
-    def kinds(self, readings: list[tuple[str, int]]) -> list[str]:
-        """The kinds any clitic reading of a word belongs to, as features."""
-        found: set[str] = set()
-        for form, _cut in readings:
-            found.update(self.kinds_by_form.get(form, ()))
-        return ["g=" + kind for kind in sorted(found)]
+    def kinds(self, readings: list[tuple[str, int]]) -> tuple[str, ...]:
+        """The kinds any clitic reading of a word belongs to."""
+        found = [kinds for form, _cut in readings if (kinds := self.kinds_by_form.get(form))]
+        if len(found) < 2:
+            return found[0] if found else ()
+        return tuple(sorted(set().union(*found)))
 
 
 def read_clusters(path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
@@ -108,6 +155,8 @@ def read_word_list(path: Path) -> list[str]:
 
 def word_shape(norm: str) -> str:
     """A coarse class of the characters: Arabic, Latin, digits, or a mix."""
+    if _ARABIC_WORD.fullmatch(norm):
+        return "A"  # nearly every word: skip the loop
     kinds = set()
     for ch in norm:
         if ord(ch) in _ARABIC:
@@ -126,25 +175,35 @@ def _length_class(stem: str) -> str:
     return str(n) if n < 6 else ("6-7" if n < 8 else "8+")
 
 
-def word_features(word: str, lexicons: Lexicons) -> WordFeatures:
-    """Every feature of one word, under its own name and as a neighbour's."""
-    norm = normalize(word).lower()
+def word_properties(norm: str, lexicons: Lexicons) -> dict[str, tuple[str, ...]]:
+    """Every property of one normalised word: template name -> its values."""
     readings = strip_proclitics(norm)
     stem, cut = readings[-1]
-    kinds = lexicons.kinds(readings)
-    classes = lexicons.word_classes(readings)
-    own = classes + [
-        "w=" + norm, "s=" + stem, "p=" + norm[:cut], "x2=" + stem[-2:], "x3=" + stem[-3:],
-        "f2=" + stem[:2], "sl=" + word_shape(norm) + _length_class(stem),
-    ]
-    context = ["w=" + norm, "s=" + stem] + kinds + classes[1:3]
-    return WordFeatures(
-        own=own + kinds,
-        as_prev=["-1:" + f for f in context],
-        as_next=["+1:" + f for f in context],
-        as_prev2=["-2:s=" + stem],
-        as_next2=["+2:s=" + stem],
-    )
+    classes = lexicons.word_classes(readings) or ("none",)
+    return {
+        "c1": classes[0:1], "c2": classes[1:2], "c3": classes[2:3], "c4": classes[3:4],
+        "w": (norm,), "s": (stem,), "p": (norm[:cut],), "x2": (stem[-2:],), "x3": (stem[-3:],),
+        "f2": (stem[:2],), "sl": (word_shape(norm) + _length_class(stem),),
+        "g": lexicons.kinds(readings),
+    }
+
+
+# Where a token finds a word's features, and the prefix its feature names carry there.
+POSITIONS = ("", "-1:", "+1:", "-2:", "+2:")  # the word itself, previous, next, two away
+
+
+def position_templates(templates: Templates, position: str) -> tuple[str, ...]:
+    if position == "":
+        return templates.own + templates.rare
+    return templates.neighbour if position[1] == "1" else templates.far
+
+
+def word_features(word: str, lexicons: Lexicons, templates: Templates = Templates()) -> dict[str, list[str]]:
+    """Every feature of one word by position ("" its own, "-1:" as the previous word ...),
+    readable: "-1:s=روسيا"."""
+    props = word_properties(normalize(word).lower(), lexicons)
+    return {pos: [f"{pos}{t}={v}" for t in position_templates(templates, pos) for v in props[t]]
+            for pos in POSITIONS}
 
 
 # Punctuation between words, by what it says about a name's edges.
@@ -154,6 +213,10 @@ _GAP_CLASSES = {
     ".": ".", "؟": ".", "?": ".", "!": ".", "/": "/",
 }
 _gap_features: dict[str, str] = {}
+# What lies between words and is not a space: the complement of ``rasd.text.tokens.words``.
+_NOT_WORD = re.compile(r"[^\s\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200c\u200d]+")
+_SENTENCE_STOPS = ".؟?!"
+_start = itemgetter(0)
 
 
 def gap_feature(gap: str) -> str:
@@ -166,57 +229,157 @@ def gap_feature(gap: str) -> str:
     return feature
 
 
-class FeatureCache:
-    """Per-word features, computed once per distinct word.
+def gap_marks(gaps: list[str]) -> dict[int, str]:
+    """Gap index -> punctuation classes, for the gaps that hold punctuation (``gaps[i]`` is
+    the text before word ``i``, ``gaps[-1]`` the text after the last word)."""
+    return {i: mark for i, gap in enumerate(gaps) if (mark := gap_feature(gap))}
 
-    ``keep`` (the attributes a trained model knows) drops features the model has no weight
-    for, which is most of a rare word's affixes: fewer strings to hand to the tagger. Kept
-    features are replaced by the one string object in ``keep``, so cached words share their
-    strings (about 0.7 kB a word, 70 MB at the limit); ``limit`` bounds the number of words cached.
+
+def text_gap_marks(text: str, start: int, end: int, tokens: list[Token]) -> dict[int, str]:
+    """``gap_marks`` of a sentence ``text[start:end]`` and its words, without slicing out every
+    gap: one scan finds the punctuation. After the last word, a sentence-final stop does not
+    count (the training corpus has none)."""
+    found: dict[int, str] = {}
+    for m in _NOT_WORD.finditer(text, start, tokens[-1].end):
+        i = bisect_right(tokens, m.start(), key=_start)
+        found[i] = found.get(i, "") + m.group()
+    marks = {i: mark for i, chars in found.items() if (mark := gap_feature(chars))}
+    tail = gap_feature(text[tokens[-1].end:end].rstrip().rstrip(_SENTENCE_STOPS))
+    if tail:
+        marks[len(tokens)] = tail
+    return marks
+
+
+_ID_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def feature_id(n: int) -> str:
+    """A short ASCII name for the n-th feature ("0" ... "Z", "10" ...)."""
+    digits = ""
+    while True:
+        n, r = divmod(n, len(_ID_DIGITS))
+        digits = _ID_DIGITS[r] + digits
+        if not n:
+            return digits
+
+
+# A word's entry in the cache: the ids of its features at each of ``POSITIONS``. Tuples of
+# strings: the garbage collector stops tracking them, and they index fast.
+Entry = tuple[tuple[str, ...], ...]
+
+
+class FeatureCache:
+    """Per-word feature ids, computed once per distinct normalised word.
+
+    ``ids`` (feature string -> id, from a trained model's ``attributes.tsv``) holds the
+    features the model has a weight for: the others, most of a rare word's affixes, are
+    dropped. Without ``ids`` (training) every new feature gets the next id. Ids are looked
+    up by value in one table per position and template, so a word's feature strings are
+    never built. ``limit`` bounds the number of words cached.
     """
 
-    def __init__(self, lexicons: Lexicons, keep: set[str] | None = None, limit: int = 100_000):
+    def __init__(self, lexicons: Lexicons, templates: Templates = Templates(),
+                 ids: dict[str, str] | None = None, limit: int = 100_000):
         self.lexicons = lexicons
-        self.keep = {f: f for f in keep} if keep is not None else None
+        self.templates = templates
+        self.growing = ids is None
+        self.ids: dict[str, str] = {} if ids is None else ids
         self.limit = limit
-        self._cache: dict[str, WordFeatures] = {}
+        self._tables = {(pos, t): {} for pos in POSITIONS for t in position_templates(templates, pos)}
+        self._tables.update({(pos, t): {} for pos in ("gb", "ga", "edge") for t in ("",)})
+        for feature, fid in self.ids.items():
+            pos, template, value = _parse_feature(feature)
+            if (pos, template) in self._tables:
+                self._tables[pos, template][value] = fid
+        self._plan = [[(t, self._tables[pos, t]) for t in position_templates(templates, pos)]
+                      for pos in POSITIONS]
+        self._frequent_plan = self._plan[0][:len(templates.own)]  # no rare-word properties
+        self._cache: dict[str, Entry] = {}
+        edge = self._tables["edge", ""]
+        self._edge: Entry = ((), self._id(edge, "edge", "", "BOS"), self._id(edge, "edge", "", "EOS"), (), ())
 
-    def get(self, word: str) -> WordFeatures:
-        feats = self._cache.get(word)
-        if feats is None:
-            feats = word_features(word, self.lexicons)
-            if self.keep is not None:
-                feats = self._known_only(feats)
+    def _id(self, table: dict[str, str], pos: str, template: str, value: str) -> tuple[str, ...]:
+        """The id of one feature as a tuple: (), unless known or growing."""
+        fid = table.get(value)
+        if fid is None and self.growing:
+            fid = table[value] = feature_id(len(self.ids))
+            self.ids[_feature_name(pos, template, value)] = fid
+        return () if fid is None else (fid,)
+
+    def entry(self, norm: str) -> Entry:
+        """The feature ids of one normalised word (computed on first sight)."""
+        found = self._cache.get(norm)
+        if found is None:
+            props = word_properties(norm.lower(), self.lexicons)
+            plans = self._plan
+            if self.templates.rare and self.lexicons.counts.get(norm.lower(), 0) >= self.templates.rare_below:
+                plans = [self._frequent_plan, *plans[1:]]
+            found = tuple(self._position_ids(pos, plan, props) for pos, plan in zip(POSITIONS, plans))
             if len(self._cache) >= self.limit:
                 self._cache.clear()  # a long-running process sees an open vocabulary
-            self._cache[word] = feats
-        return feats
+            self._cache[norm] = found
+        return found
 
-    def _known_only(self, feats: WordFeatures) -> WordFeatures:
-        keep = self.keep
-        parts = (feats.own, feats.as_prev, feats.as_next, feats.as_prev2, feats.as_next2)
-        return WordFeatures(*([keep[f] for f in part if f in keep] for part in parts))
+    def _position_ids(self, pos: str, plan, props: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+        if self.growing:
+            return tuple(fid for t, table in plan for v in props[t] for fid in self._id(table, pos, t, v))
+        return tuple(fid for t, table in plan for v in props[t] if (fid := table.get(v)) is not None)
 
-    def sentence(self, words: list[str], gaps: list[str] | None = None) -> list[list[str]]:
-        """The feature lists of a sentence: each word's own plus its neighbours' exports.
+    def sentence(self, norms: list[str], marks: dict[int, str] | None = None) -> list[list[str]]:
+        """The feature ids of a sentence: each word's own plus its neighbours' exports.
 
-        ``gaps`` (optional) is the text between words, ``gaps[i]`` before ``words[i]`` and
-        ``gaps[-1]`` after the last: punctuation there marks where names start and end.
+        ``norms`` are the normalised words (``Token.norm``); ``marks`` the punctuation
+        between them (``gap_marks``): it marks where names start and end.
         """
-        per = [self.get(w) for w in words]
-        n = len(per)
-        marks = [gap_feature(g) for g in gaps] if gaps is not None else [""] * (n + 1)
-        out = []
-        for i, wf in enumerate(per):
-            feats = wf.own + (per[i - 1].as_prev if i > 0 else ["BOS"])
-            if marks[i]:
-                feats = feats + ["gb=" + marks[i]]
-            if marks[i + 1]:
-                feats.append("ga=" + marks[i + 1])
-            feats = feats + (per[i + 1].as_next if i + 1 < n else ["EOS"])
-            if i > 1:
-                feats += per[i - 2].as_prev2
-            if i + 2 < n:
-                feats += per[i + 2].as_next2
-            out.append(feats)
+        cache, entry, edge = self._cache, self.entry, self._edge
+        per = [cache.get(w) or entry(w) for w in norms]
+        out = [[*a[0], *b[1], *c[2]] for a, b, c in zip(per, [edge, *per], [*per[1:], edge])]
+        if self.templates.far:
+            self._add_far(out, per)
+        if marks and self.templates.gaps:
+            self._add_gaps(out, marks)
         return out
+
+    def words(self, words: list[str], gaps: list[str] | None = None) -> list[list[str]]:
+        """``sentence`` of raw words and the text between them (training, ``NerModel.tag``)."""
+        return self.sentence([normalize(w) for w in words], gap_marks(gaps) if gaps else None)
+
+    def readable(self, sentence: list[list[str]]) -> list[list[str]]:
+        """A sentence's feature ids as the feature strings they stand for (tests, debugging)."""
+        names = {fid: feature for feature, fid in self.ids.items()}
+        return [[names[fid] for fid in token] for token in sentence]
+
+    @staticmethod
+    def _add_far(out: list[list[str]], per: list[Entry]) -> None:
+        for i in range(2, len(per)):
+            out[i] += per[i - 2][3]
+            out[i - 2] += per[i][4]
+
+    def _add_gaps(self, out: list[list[str]], marks: dict[int, str]) -> None:
+        before = self._tables["gb", ""] if "gb" in self.templates.gaps else None
+        after = self._tables["ga", ""] if "ga" in self.templates.gaps else None
+        for i, mark in marks.items():
+            if before is not None and i < len(out):
+                out[i] += self._id(before, "gb", "", mark)
+            if after is not None and i > 0:
+                out[i - 1] += self._id(after, "ga", "", mark)
+
+
+def _feature_name(pos: str, template: str, value: str) -> str:
+    """The readable name of a feature: "s=روسيا", "-1:g=country", "gb=<", "BOS"."""
+    if pos == "edge":
+        return value
+    if pos in ("gb", "ga"):
+        return f"{pos}={value}"
+    return f"{pos}{template}={value}"
+
+
+def _parse_feature(feature: str) -> tuple[str, str, str]:
+    """(position, template, value) of a readable feature name (``_feature_name`` reversed)."""
+    if feature in ("BOS", "EOS"):
+        return "edge", "", feature
+    pos = feature[:3] if feature[:3] in POSITIONS else ""
+    template, _, value = feature[len(pos):].partition("=")
+    if template in ("gb", "ga") and not pos:
+        return template, "", value
+    return pos, template, value

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pycrfsuite
@@ -21,7 +21,7 @@ from rasd.entities.ner_corpora import (
     Sentence, read_anercorp, read_tag_map, read_wikifane, relabel_anercorp_places, spans,
 )
 from rasd.entities.ner_clusters import build_clusters, corpus_sentences
-from rasd.entities.ner_features import CLUSTERS_FILE, FeatureCache, Lexicons
+from rasd.entities.ner_features import CLUSTERS_FILE, TEMPLATES_FILE, FeatureCache, Lexicons, Templates
 
 TAG_MAP_FILE = Path(__file__).resolve().parent.parent / "data" / "ner" / "wikifane_tags.tsv"
 
@@ -37,6 +37,7 @@ class TrainOptions:
     wiki_heldout: float = 0.0  # share of WikiFANE kept out to score GPE and LOC apart
     min_freq: int = 1
     rebuild_clusters: bool = False  # word classes are slow to build (~3 min): reuse unless asked
+    templates: Templates = field(default_factory=Templates)
 
 
 @dataclass
@@ -85,7 +86,7 @@ def train_crf(sentences: list[Sentence], features: FeatureCache, model_path: Pat
               options: TrainOptions) -> None:
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     for sentence in sentences:
-        trainer.append(features.sentence(sentence.words, sentence.gaps), sentence.tags)
+        trainer.append(features.words(sentence.words, sentence.gaps), sentence.tags)
     trainer.set_params({
         "c1": options.c1, "c2": options.c2, "max_iterations": options.max_iterations,
         "feature.minfreq": options.min_freq, "feature.possible_transitions": True,
@@ -93,13 +94,16 @@ def train_crf(sentences: list[Sentence], features: FeatureCache, model_path: Pat
     trainer.train(str(model_path))
 
 
-def write_attributes(output_dir: Path) -> int:
-    """List the features that kept a weight, so run time hands the tagger only those."""
+def write_attributes(output_dir: Path, ids: dict[str, str]) -> int:
+    """List the features that kept a weight, with their ids: run time hands the tagger only those."""
     tagger = pycrfsuite.Tagger()
     tagger.open(str(output_dir / MODEL_FILE))
-    attributes = sorted({attr for attr, _label in tagger.info().state_features})
-    (output_dir / ATTRIBUTES_FILE).write_text("".join(a + "\n" for a in attributes), encoding="utf-8")
-    return len(attributes)
+    kept = {attr for attr, _label in tagger.info().state_features}
+    rows = sorted((feature, fid) for feature, fid in ids.items() if fid in kept)
+    text = "# NER features the model has a weight for, see PROVENANCE.md\nid\tfeature\n"
+    (output_dir / ATTRIBUTES_FILE).write_text(text + "".join(f"{fid}\t{f}\n" for f, fid in rows),
+                                              encoding="utf-8")
+    return len(rows)
 
 
 def score(model: NerModel, sentences: list[Sentence], merge_places: bool) -> dict[str, float]:
@@ -148,8 +152,10 @@ def train_ner(output_dir: Path | str, shared_dir: Path | str, options: TrainOpti
     if not (output_dir / TITLES_FILE).exists():  # hand-written, not trained: bring it along
         shutil.copyfile(DEFAULT_DIR / TITLES_FILE, output_dir / TITLES_FILE)
     sentences = training_sentences(corpora, lists, options)
-    train_crf(sentences, FeatureCache(Lexicons.load(output_dir)), output_dir / MODEL_FILE, options)
-    attributes = write_attributes(output_dir)
+    features = FeatureCache(Lexicons.load(output_dir), options.templates, limit=10**7)
+    train_crf(sentences, features, output_dir / MODEL_FILE, options)
+    options.templates.write(output_dir / TEMPLATES_FILE)
+    attributes = write_attributes(output_dir, features.ids)
     model = NerModel.load(output_dir)
     result = {"options": asdict(options), "attributes": attributes,
               "train_sentences": len(sentences), "train_seconds": round(time.time() - began),
