@@ -79,8 +79,12 @@ def find_place_mentions(text: str, gaz: Gazetteer, start: int = 0, end: int | No
     ``hold_back=False`` ignores the stop list (for a dateline, where any name is a place)."""
     toks = tokens if tokens is not None else words(text, start, end)
     out: list[Mention] = []
+    starts = gaz.__dict__.setdefault("_name_starts", {})
     i = floor = 0  # floor: the first token after the last name, where a designator may start
     while i < len(toks):
+        if starts.get(toks[i].norm) == ():
+            i += 1  # a spelling already known to start no place name: most words of a text
+            continue
         found = _match_at(text, toks, i, gaz, floor, hold_back)
         if found is None:
             i += 1

@@ -27,14 +27,13 @@ def place_stage_func(doc: Document) -> Document:
 def _merge_split_places(doc: Document) -> None:
     """"المدينة المنورة" tagged as two places by the NER model is one place the gazetteer knows:
     unlinked GPE/LOC mentions lying inside a longer resolved place give way to it."""
-    for place in doc.places:
-        for entity in doc.entities:
-            if entity.type not in ("GPE", "LOC") or entity.kb_id:
-                continue
-            inside = [m for m in entity.mentions if place.start <= m.start and m.end <= place.end
-                      and (m.end - m.start) < (place.end - place.start)]
-            for m in inside:
-                entity.mentions.remove(m)
+    multiword = [p for p in doc.places if " " in p.form]
+    if not multiword:
+        return
+    for entity in doc.entities:
+        if entity.type in ("GPE", "LOC") and not entity.kb_id:
+            entity.mentions = [m for m in entity.mentions if not any(
+                p.start <= m.start and m.end <= p.end and (m.end - m.start) < (p.end - p.start) for p in multiword)]
     doc.entities = [e for e in doc.entities if e.mentions]
 
 
