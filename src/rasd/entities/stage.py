@@ -55,11 +55,12 @@ def group_entities(doc: Document, mentions: list[Mention], canonical=None) -> Do
     ``canonical(kb_id)`` gives a linked entity's usual Arabic name (its ``name_ar``)."""
     groups: list[list[Mention]] = []
     by_id: dict[tuple, list[Mention]] = {}  # (type, kb_id) and (type, key) -> group
+    people: dict[str, list[list[Mention]]] = {}  # last word of a person's name -> their groups
     for m in sorted(mentions, key=lambda m: m.start):
         if m.type is None:
             continue
         home = by_id.get((m.type, m.kb_id)) if m.kb_id else None
-        home = home or by_id.get((m.type, m.key)) or (_person_group(groups, m) if m.type == "PER" else None)
+        home = home or by_id.get((m.type, m.key)) or (_person_group(people, m) if m.type == "PER" else None)
         if home is None:
             home = []
             groups.append(home)
@@ -67,6 +68,10 @@ def group_entities(doc: Document, mentions: list[Mention], canonical=None) -> Do
         if m.kb_id:
             by_id.setdefault((m.type, m.kb_id), home)
         by_id.setdefault((m.type, m.key), home)
+        if m.type == "PER" and m.key:
+            bucket = people.setdefault(m.key.rsplit(" ", 1)[-1], [])
+            if home not in bucket:
+                bucket.append(home)
     doc.entities = [_entity(doc.text, f"e{i}", g, canonical) for i, g in enumerate(groups, 1)]
     for entity, group in zip(doc.entities, groups):
         for m in group:
@@ -74,10 +79,11 @@ def group_entities(doc: Document, mentions: list[Mention], canonical=None) -> Do
     return doc
 
 
-def _person_group(groups: list[list[Mention]], m: Mention) -> list[Mention] | None:
-    """The group of a person whose name ends with this one, or is its ending ("حفتر"/"خليفة حفتر")."""
-    for group in groups:
-        if group[0].type == "PER" and any(_name_part(m.key, g.key) for g in group):
+def _person_group(people: dict[str, list[list[Mention]]], m: Mention) -> list[Mention] | None:
+    """The group of a person whose name ends with this one, or is its ending ("حفتر"/"خليفة حفتر");
+    only groups sharing the name's last word can, so only those are compared."""
+    for group in people.get(m.key.rsplit(" ", 1)[-1], ()):
+        if any(_name_part(m.key, g.key) for g in group):
             return group
     return None
 
