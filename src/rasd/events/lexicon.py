@@ -261,10 +261,23 @@ class TriggerLexicon:
         for j in range(i + 1, min(len(tokens), i + 1 + window)):
             if self._same_lemma(tokens[j].norm, sense.lemma):
                 return None
+            if not self._may_start_need(sense, tokens[j].norm):
+                continue  # no run of this sense can start at this word: skip them all at once
             for run in sense.needs:
                 if (j == i + 1 or not _is_function_word(run, sense)) and self._run_at(run, tokens, j):
                     return j
         return None
+
+    def _may_start_need(self, sense: Sense, norm: str) -> bool:
+        """Whether any needs_next run of ``sense`` can start at a word (remembered per spelling)."""
+        cache = self.__dict__.setdefault("_need_starts", {})
+        key = (sense.lemma, sense.type, sense.mode, norm)
+        hit = cache.get(key)
+        if hit is None:
+            if len(cache) > 500_000:
+                cache.clear()
+            hit = cache[key] = any(self._meets(norm, run[0]) for run in sense.needs)
+        return hit
 
     def _same_lemma(self, norm: str, lemma: str) -> bool:
         hit = self.lookup(norm)

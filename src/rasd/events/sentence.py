@@ -86,7 +86,9 @@ class SentenceView:
 
     def word_at(self, offset: int) -> int:
         """Index of the word containing (or the last word before) character ``offset``."""
-        starts = [w.start for w in self.words]
+        starts = self.__dict__.get("_starts")
+        if starts is None:
+            starts = self.__dict__["_starts"] = [w.start for w in self.words]
         return max(0, bisect_right(starts, offset) - 1)
 
     def kind(self, i: int) -> str | None:
