@@ -206,3 +206,9 @@ def test_an_attack_on_a_place_targets_its_country(pipeline):
 def test_his_counterpart_is_the_object(pipeline):
     events = code(pipeline, "وصل وزير الخارجية السوري إلى مسقط أمس. والتقى نظيره العماني يوسف بن علوي.")
     assert ("CONSULT", "OMN", "SYR") in dyads(events) or ("CONSULT", "SYR", "OMN") in dyads(events)
+
+
+def test_a_report_verb_without_its_own_subject_speaks_for_the_topic(pipeline):
+    events = code(pipeline, "رصدت القيادة العامة للجيش الليبي تحليق طيران أجنبي.\n\nوأكد أن إيطاليا زودت الميليشيات بالسلاح.")
+    aid = [e for e in events if e.type == "AID"]
+    assert aid and aid[0].status == "claimed" and aid[0].reported_by.code == "LBY MIL"

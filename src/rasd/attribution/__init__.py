@@ -14,7 +14,11 @@ def attribute_events(doc: Document) -> Document:
 
     speaker = None
     for p in doc.annotations.get("pending_status", []):
-        st = decide_status(p.view, p.trigger_first, p.event.type, p.source, p.cues, p.future_prefix, speaker)
+        # A report verb with no subject of its own ("وأكد أن ...") speaks for the document's
+        # topic when it opens its sentence, else for the last speaker.
+        opener = any(c.kind == "report" and c.index <= 1 for c in p.cues) and p.topic is not None
+        st = decide_status(p.view, p.trigger_first, p.event.type, p.source, p.cues, p.future_prefix,
+                           p.topic if opener else speaker)
         if st.reported_by is not None:
             speaker = st.reported_by
         p.event.status, p.event.reported_by = st.status, actor_ref(st.reported_by)

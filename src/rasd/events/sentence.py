@@ -109,8 +109,9 @@ class SentenceView:
         "قال المتحدث"), else the bare actor before it in its clause ("الوزير قال")."""
         for a in self.actors:
             if a.first > i:
-                if a.first - i <= 4 and a.governor is None:
-                    return a
+                opened = any(self.kind(k) == "complementizer" for k in range(i + 1, a.first))
+                if a.first - i <= 4 and a.governor is None and not opened:
+                    return a  # "وأكد أن إيطاليا ...": past أن the actor is what is said, not who says it
                 break
         before = [a for a in self.actors if a.last < i and a.governor is None and self.same_clause(a.last, i)]
         return before[-1] if before else None

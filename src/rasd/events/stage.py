@@ -44,6 +44,7 @@ class PendingStatus:
     cues: list[CueAt]
     future_prefix: bool
     source: ActorSpan | None
+    topic: ActorSpan | None = None  # the document's topic when the event was found
 
 
 def code_events(doc: Document) -> Document:
@@ -154,7 +155,7 @@ def _events_of(doc: Document, view: SentenceView, match, cues: list[CueAt], stat
             continue
         event = _event(doc, view, match, trig, roles, state)
         doc.annotations.setdefault("pending_status", []).append(
-            PendingStatus(event, view, trig.first, cues, future_prefix, roles.source))
+            PendingStatus(event, view, trig.first, cues, future_prefix, roles.source, state.topic))
         out.append(event)
     return out
 
