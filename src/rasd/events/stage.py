@@ -27,7 +27,8 @@ HISTORY_YEARS = 1
 
 @dataclass
 class DocState:
-    """What carries from sentence to sentence: the topic actor, and the events found so far."""
+    """What carries from sentence to sentence: the topic actor, the event count (for ids), and
+    the date of the article's lead (for events whose sentence names no date)."""
 
     topic: ActorSpan | None = None
     count: int = 0
@@ -108,7 +109,7 @@ def _reads_as_noun(view: SentenceView, match) -> bool:
     if "\u064b" in view.words[i].text:
         return _has_noun_sense(match)  # tanween: "دعماً", "هجوماً" are nouns, never verbs
     after_preposition = i > 0 and view.kind(i - 1) in ("preposition", "location_prep")
-    before_adjective = getattr(match, "next_index", None) == i + 1 and not view.words[i + 1].norm.startswith("ال")
+    before_adjective = match.next_index == i + 1 and not view.words[i + 1].norm.startswith("ال")
     return (after_preposition or before_adjective) and _has_noun_sense(match)
 
 
@@ -119,18 +120,18 @@ def _has_noun_sense(match) -> bool:
 
 
 def _trigger_view(match, view: SentenceView) -> TriggerView:
-    raw = getattr(match, "target_preps", ()) or ()
-    raw = re.split(r"[|,\s]+", raw) if isinstance(raw, str) else raw
-    preps = {normalize(p) for p in raw if p}
+    """What the role rules need of a lexicon match (rasd.events.lexicon.TriggerMatch)."""
+    if match.pos == "participle":
+        pos = "participle"
+    else:
+        pos = "noun" if _reads_as_noun(view, match) else "verb"
+    voice = match.voice or ""
     return TriggerView(
-        first=match.token_index,
-        last=max(match.token_index, getattr(match, "end_token_index", match.token_index + 1) - 1),
-        type=match.type, mode=_none(getattr(match, "mode", None)), pos="participle" if match.pos == "participle" else ("noun" if _reads_as_noun(view, match) else "verb"),
-        passive=(getattr(match, "voice", "") or "") == "passive",
-        passive_possible="passive" in (getattr(match, "voice", "") or ""),
-        preps=frozenset(preps) or DEFAULT_TARGET_PREPS,
-        object_pronoun=bool(getattr(match, "has_object_pronoun", False)),
-        person=getattr(match, "person", None),
+        first=match.token_index, last=max(match.token_index, match.end_token_index - 1),
+        type=match.type, mode=_none(match.mode), pos=pos,
+        passive=voice == "passive", passive_possible="passive" in voice,
+        preps=frozenset(normalize(p) for p in match.target_preps if p) or DEFAULT_TARGET_PREPS,
+        object_pronoun=bool(match.has_object_pronoun), person=match.person,
     )
 
 
@@ -174,12 +175,11 @@ def _event(doc: Document, view: SentenceView, match, trig: TriggerView, roles: R
         # name strikes that country (the target's sector stays unknown).
         target, rule = ActorRef(code=f"{location.country} None", name=location.name, text=location.name_ar), rule + "+place-target"
     return Event(
-        id=f"v{state.count}", type=match.type, mode=_none(getattr(match, "mode", None)),
-        cameo=_none(getattr(match, "cameo", None)),
+        id=f"v{state.count}", type=match.type, mode=_none(match.mode), cameo=_none(match.cameo),
         source=actor_ref(roles.source), target=target,
         location=location, date=date, date_precision=precision,
         trigger=Span.of(doc.text, match.start, match.end), evidence=Span.of(doc.text, *_evidence_span(view, match, roles)),
-        confidence=_confidence(trig, roles), rules=[f"lexicon:{getattr(match, 'lemma', '')}", rule, date_rule],
+        confidence=_confidence(trig, roles), rules=[f"lexicon:{match.lemma}", rule, date_rule],
     )
 
 
