@@ -1,0 +1,1 @@
+"""Scoring against gold (score.py), the quality gate (gate.py), benchmarks (bench.py) and `rasd explain` (explain.py)."""
