@@ -65,7 +65,7 @@ def find_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -
     if trig.pos == "noun":
         pairs = _noun_roles(view, trig)
     elif trig.pos == "participle":
-        pairs = [_participle_roles(view, trig)]
+        pairs = [_participle_roles(view, trig, topic)]
     else:
         pairs = _verb_roles(view, trig, topic)
     pairs = [_mutual_pair(view, trig, p) for p in pairs]
@@ -125,12 +125,18 @@ def _verb_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) 
     return [Roles(subject, _target_after(view, trig, after, exclude=subject), rule)]
 
 
-def _participle_roles(view: SentenceView, trig: TriggerView) -> Roles:
+def _participle_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -> Roles:
     """"ودانت الجامعة العربية القصف ... داعيةً تركيا والعراق إلى": a circumstantial participle
-    describes what the sentence's subject does while doing the main act."""
+    describes what the sentence's subject does while doing the main act. When the sentence
+    opens with a report verb whose subject is dropped ("كما أكد أهمية دور مصر ... مشيداً"),
+    that subject is the document's topic, not the first actor named."""
     before = [a for a in view.actors if a.last < trig.first and _bare(a) and not _is_place(a)]
-    subject = _head_of_coordination(view, before[0]) if before else None
-    return Roles(subject, _target_after(view, trig, trig.last, exclude=subject), "participle:sentence-subject")
+    opener = min(view.report_at, default=None)
+    if topic is not None and opener is not None and opener <= 1 and not (before and before[0].first <= opener + 2):
+        subject, rule = topic, "participle:topic"
+    else:
+        subject, rule = (_head_of_coordination(view, before[0]) if before else None), "participle:sentence-subject"
+    return Roles(subject, _target_after(view, trig, trig.last, exclude=subject), rule)
 
 
 def _first_person_roles(view: SentenceView, trig: TriggerView) -> Roles:
