@@ -212,3 +212,8 @@ def test_a_report_verb_without_its_own_subject_speaks_for_the_topic(pipeline):
     events = code(pipeline, "رصدت القيادة العامة للجيش الليبي تحليق طيران أجنبي.\n\nوأكد أن إيطاليا زودت الميليشيات بالسلاح.")
     aid = [e for e in events if e.type == "AID"]
     assert aid and aid[0].status == "claimed" and aid[0].reported_by.code == "LBY MIL"
+
+
+def test_the_owner_of_a_noun_governed_by_a_clitic_preposition_is_the_target(pipeline):
+    events = code(pipeline, "وأعرب المبعوث الأممي برناردينو ليون عن ترحيبه بعودة المؤتمر الوطني الليبي إلى الحوار.")
+    assert any(e.type == "SUPPORT" and e.target and e.target.code.startswith("LBY") for e in events)

@@ -34,6 +34,9 @@ SPEECH_ACT_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATE
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # How far (in words) from the trigger a bare actor may stand and still be its subject.
 SUBJECT_REACH = 6
+# How far back a light verb may govern an event noun, its subject between them
+# ("أعرب المبعوث الأممي برناردينو ليون عن ترحيبه").
+LIGHT_VERB_REACH = 8
 
 
 @dataclass
@@ -240,9 +243,14 @@ def _target_after(view: SentenceView, trig: TriggerView, after: int, exclude: Ac
 
 
 def _owner_of_target_noun(view: SentenceView, trig: TriggerView, a: ActorSpan) -> bool:
-    """"غارات ضد مواقع لحزب العمال", "على مواقع الحوثيين": the owner of what a target
-    preposition governs is the target (a preposition, one noun, then the actor)."""
-    if a.governor not in (None, "ل") or a.first < 2:
+    """"غارات ضد مواقع لحزب العمال", "على مواقع الحوثيين", "ترحيبه بعودة المؤتمر": the owner of
+    what a target preposition governs is the target (a preposition, one noun, then the actor)."""
+    if a.governor not in (None, "ل") or a.first < 1:
+        return False
+    noun = view.words[a.first - 1].norm
+    if len(noun) > 3 and noun[0] in "بل" and noun[0] in trig.preps and view.kind(a.first - 1) is None:
+        return True  # "ترحيبه بعودة المؤتمر": the preposition is a clitic on the governed noun
+    if a.first < 2:
         return False
     prep = view.words[a.first - 2]
     return view.kind(a.first - 2) == "preposition" and prep.norm in trig.preps and not view.actors_between(a.first - 2, a.first)
@@ -314,7 +322,8 @@ def _noun_source(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | Non
     said = _speaker_of_said_noun(view, trig)
     if said is not None:
         return said, "noun:speaker"
-    light = [k for k in range(max(0, trig.first - 5), trig.first) if view.kind(k) == "light_verb" and view.same_clause(k, trig.first)]
+    light = [k for k in range(max(0, trig.first - LIGHT_VERB_REACH), trig.first)
+             if view.kind(k) == "light_verb" and view.same_clause(k, trig.first)]
     if not light:
         return None, "noun:no-source"
     before = [a for a in view.actors if a.last < trig.first and _bare(a) and view.same_clause(a.last, trig.first)]
