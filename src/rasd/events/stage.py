@@ -127,7 +127,7 @@ def _trigger_view(match, view: SentenceView) -> TriggerView:
         pos = "noun" if _reads_as_noun(view, match) else "verb"
     voice = match.voice or ""
     return TriggerView(
-        first=match.token_index, last=max(match.token_index, match.end_token_index - 1),
+        first=match.token_index, last=match.end_token_index,  # inclusive: the last word of a phrase
         type=match.type, mode=_none(match.mode), pos=pos,
         passive=voice == "passive", passive_possible="passive" in voice,
         preps=frozenset(normalize(p) for p in match.target_preps if p) or DEFAULT_TARGET_PREPS,
