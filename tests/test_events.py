@@ -217,3 +217,8 @@ def test_a_report_verb_without_its_own_subject_speaks_for_the_topic(pipeline):
 def test_the_owner_of_a_noun_governed_by_a_clitic_preposition_is_the_target(pipeline):
     events = code(pipeline, "وأعرب المبعوث الأممي برناردينو ليون عن ترحيبه بعودة المؤتمر الوطني الليبي إلى الحوار.")
     assert any(e.type == "SUPPORT" and e.target and e.target.code.startswith("LBY") for e in events)
+
+
+def test_an_obligation_after_a_report_verb_is_the_speakers_demand(pipeline):
+    events = code(pipeline, "وأكد وزير الخارجية السعودي أن على إيران وقف تدخلها في اليمن.")
+    assert ("REQUEST", "SAU", "IRN") in dyads(events, "asserted")

@@ -69,6 +69,8 @@ def find_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -
         pairs = _noun_roles(view, trig)
     elif trig.pos == "participle":
         pairs = [_participle_roles(view, trig, topic)]
+    elif trig.pos == "obligation":
+        pairs = [_obligation_roles(view, trig, topic)]
     else:
         pairs = _verb_roles(view, trig, topic)
     pairs = [_mutual_pair(view, trig, p) for p in pairs]
@@ -140,6 +142,16 @@ def _participle_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | 
     else:
         subject, rule = (_head_of_coordination(view, before[0]) if before else None), "participle:sentence-subject"
     return Roles(subject, _target_after(view, trig, trig.last, exclude=subject), rule)
+
+
+def _obligation_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -> Roles:
+    """"وأكد ليون أن على جميع الأطراف ...": the speaker of the report demands; the party after على must."""
+    verb = max((k for k in view.report_at if k < trig.first), default=None)
+    speaker = view.speaker_at(verb) if verb is not None else None
+    if speaker is None and verb is not None and verb <= 1:
+        speaker = topic  # "وأكد أن على ...": the dropped subject is the document's topic
+    target = next((a for a in view.actors if a.first in (trig.last + 1, trig.last + 2)), None)
+    return Roles(speaker, target, "obligation:speaker")
 
 
 def _first_person_roles(view: SentenceView, trig: TriggerView) -> Roles:

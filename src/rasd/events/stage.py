@@ -62,6 +62,7 @@ def code_events(doc: Document) -> Document:
             continue  # no event and no topic candidate: nothing to build a view for
         view = build_view(doc.text, start, end, words, here)
         view.is_headline = start < body_start
+        matches += _obligations(view)
         if matches:
             placed = _cues(view, cues.cues_in(words))
             view.report_at = frozenset(c.index for c in placed if c.kind == "report")
@@ -90,6 +91,26 @@ def harmonise_repeats(events: list[Event]) -> None:
                 ev.rules[ev.rules.index("date:article-lead")] = "date:repeat"
 
 
+def _obligations(view: SentenceView) -> list:
+    """"وأكد ليون أن على جميع الأطراف مضاعفة جهودها": أن + على + a party is the speaker telling
+    that party what it must do, a demand (REQUEST, CAMEO 020) whose word is على."""
+    from rasd.events.lexicon import TriggerMatch
+
+    out = []
+    for k, w in enumerate(view.words[:-1]):
+        if view.kind(k) != "complementizer" or view.words[k + 1].norm != "علي":
+            continue
+        if not any(a.first in (k + 2, k + 3) for a in view.actors):
+            continue
+        ala = view.words[k + 1]
+        out.append(TriggerMatch(
+            token_index=k + 1, end_token_index=k + 1, start=ala.start, end=ala.end, form="علي", lemma="أن على",
+            pos="obligation", type="REQUEST", mode="demand", cameo="020", voice="active", person=None,
+            persons=(), aspect="-", target_preps=("-",), has_object_pronoun=False, object_pronoun=None,
+            prefix="", future=False, next_index=None))
+    return out
+
+
 def _cues(view: SentenceView, found) -> list[CueAt]:
     """The lexicon's cues, plus the unnamed-source words (أنباء، تقارير: data/syntax) it lacks."""
     placed = [CueAt(c.token_index, c.kind, c.form) for c in found]
@@ -103,7 +124,7 @@ def _cues(view: SentenceView, found) -> list[CueAt]:
 def _reads_as_noun(view: SentenceView, match) -> bool:
     """An unvocalised form that is both a verb and its verbal noun (دعم، قصف، هجوم ...) reads as
     the noun after a preposition ("في دعم الميليشيات") or before its own adjective ("دعم عسكري")."""
-    if match.pos in ("noun", "participle"):
+    if match.pos in ("noun", "participle", "obligation"):
         return match.pos == "noun"
     i = match.token_index
     if "\u064b" in view.words[i].text:
@@ -121,8 +142,8 @@ def _has_noun_sense(match) -> bool:
 
 def _trigger_view(match, view: SentenceView) -> TriggerView:
     """What the role rules need of a lexicon match (rasd.events.lexicon.TriggerMatch)."""
-    if match.pos == "participle":
-        pos = "participle"
+    if match.pos in ("participle", "obligation"):
+        pos = match.pos
     else:
         pos = "noun" if _reads_as_noun(view, match) else "verb"
     voice = match.voice or ""
