@@ -1,19 +1,25 @@
 """Source and target of a trigger, from Arabic word order and prepositions.
 
-Rules, tried in this order for a verb (each named in the event's ``rules`` for `rasd explain`):
-- passive with an agent phrase (من قبل X / على يد X): X is the source, the first bare actor
-  after the verb the target;
+Rules for a verb (each named in the event's ``rules`` for `rasd explain`):
+- passive with an agent phrase (من قبل X / على يد X / بأيدي X): X is the source, the first
+  bare actor after the verb the target;
+- a first-person verb in a quotation ("«نطالب ...»") is the quoted speaker's act;
 - a relative pronoun right before the verb ("سلاح الجو الذي قصف"): the actor before it is the subject;
 - SVO: a bare actor earlier in the verb's clause ("حفتر يطلب", "تركيا وقطر تمدان");
 - VSO: the first bare actor after the verb ("طالب قائد الجيش الليبي حفتر روسيا"), skipping
-  appositions (a title phrase next to a name is one subject);
-- the target: the next actor after the subject that is bare (a direct object) or governed by
-  one of the trigger's target prepositions (على، ضد، مع، إلى، ل، ب ...);
+  appositions, but never one inside a prepositional phrase ("التقى بعدد من المسؤولين الروس");
+- the target: the next actor after the subject that is bare (a direct object), governed by one
+  of the trigger's target prepositions (على، ضد، مع، إلى، ل، ب ...), or owning the noun such a
+  preposition governs ("ضد مواقع لحزب العمال", "بعودة المؤتمر");
 - an object pronoun on the verb ("استقبله") points back to the last actor before it;
-- a verb with no subject in reach takes the document's current topic actor (dropped subject).
+- a verb that opens its sentence with no subject in reach takes the document's topic actor,
+  one opening a حيث/فيما clause the sentence's last named actor (dropped subjects).
 Event nouns ("غارات التحالف على تعز", "دعم عسكري تركي للميليشيات") take the actor right after
-them (genitive or nisba adjective) as source, else the subject of their clause.
-Coordinated actors ("تركيا وقطر") make one role pair each.
+them as source or target (data/syntax/noun_genitive.tsv), a nisba adjective as source, else
+the subject of a light verb over them ("شنت تركيا غارات") or of a report verb for a speech-act
+noun ("أكد المسماري تورط تركيا"). Circumstantial participles ("داعيةً") and obligations ("أن على
+X") have rules of their own. Coordinated actors ("تركيا وقطر") make one role pair each; a
+coordinated subject of a mutual event (CONSULT, AGREE, COOPERATE) is its two sides.
 """
 
 from __future__ import annotations
