@@ -222,3 +222,9 @@ def test_the_owner_of_a_noun_governed_by_a_clitic_preposition_is_the_target(pipe
 def test_an_obligation_after_a_report_verb_is_the_speakers_demand(pipeline):
     events = code(pipeline, "وأكد وزير الخارجية السعودي أن على إيران وقف تدخلها في اليمن.")
     assert ("REQUEST", "SAU", "IRN") in dyads(events, "asserted")
+
+
+def test_a_denial_does_not_reach_past_a_later_report_verb(pipeline):
+    events = code(pipeline, "نفت الحكومة العراقية انسحاب قواتها، وأكدت أن القوات العراقية تقصف مواقع داعش في الرمادي.")
+    strikes = [e for e in events if e.type == "ASSAULT"]
+    assert strikes and all(e.status == "claimed" for e in strikes)

@@ -57,6 +57,8 @@ def decide_status(view: SentenceView, trig_first: int, trig_type: str, source: A
     if rule:
         return Status("hypothetical", None, rule)
     deny = [c for c in before if c.kind == "deny"]
+    if deny and any(c.kind in CLAIM_KINDS and c.index > deny[-1].index for c in before):
+        deny = []  # "نفت ... وأكدت أن المعارك مستمرة": a later report verb takes over the content
     if deny:
         return Status("denied", view.speaker_at(deny[-1].index) or speaker_topic, "deny:" + deny[-1].form)
     claim = _claim(view, trig_first, before, cues)
