@@ -73,7 +73,7 @@ class NerModel:
         features = self._features.sentence([t.norm for t in tokens], text_gap_marks(text, start, end, tokens))
         tags = self._tagger.tag(features)
         if tags.count("O") == len(tags):
-            return []  # most sentences: no rules to run
+            return []  # about half the sentences of news: no rules to run
         return self._rules.spans(text, tokens, tags)
 
     def clitic_length(self, word: str) -> int:

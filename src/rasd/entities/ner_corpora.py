@@ -167,15 +167,23 @@ def _anercorp_tag(tag: str, where: str) -> str:
 
 
 def spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """Entities of a BIO tag sequence as (first token, end token, type)."""
+    """Entities of a BIO tag sequence as (first token, end token, type); an I-X that does
+    not continue an X entity starts one."""
     out = []
     start, kind = None, None
-    for i, tag in enumerate(tags + ["O"]):
-        if start is not None and not (tag.startswith("I-") and tag[2:] == kind):
+    for i, tag in enumerate(tags):
+        if tag == "O":  # most tags: one comparison
+            if start is not None:
+                out.append((start, i, kind))
+                start = None
+            continue
+        if start is not None and not (tag[0] == "I" and tag[2:] == kind):
             out.append((start, i, kind))
             start = None
-        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+        if start is None:
             start, kind = i, tag[2:]
+    if start is not None:
+        out.append((start, len(tags), kind))
     return out
 
 

@@ -3,7 +3,8 @@
 Every feature is a property of ONE word (its normalised form, clitic-stripped stem, affixes,
 shape, word-list membership, word classes), exported under up to three names: for the word
 itself, as the previous word ("-1:...") and as the next word ("+1:..."). Which properties
-go under which name is the model's ``Templates``, stored beside it. A sentence's features
+go under which name is the model's ``Templates``, stored beside it: a frequent word is known
+by its form, stem and classes, a rare one also by its affixes and shape. A sentence's features
 are therefore concatenations of per-word lists, which ``FeatureCache`` computes once per
 distinct word: news repeats its words, so tagging is mostly dict lookups.
 
@@ -36,6 +37,7 @@ TEMPLATES_FILE = "templates.tsv"
 # s stem, p proclitics, x2/x3 stem suffixes, f2 stem's first letters, sl shape and length,
 # g word lists. Gaps: punctuation before (gb) and after (ga) the word.
 PROPERTIES = ("c1", "c2", "c3", "c4", "w", "s", "p", "x2", "x3", "f2", "sl", "g")
+SPELLING = ("x2", "x3", "f2", "sl")  # what a word is spelt like, in place of what it is
 
 _ARABIC = range(0x0621, 0x064B)
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
@@ -45,17 +47,27 @@ _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 class Templates:
     """Which properties a token gets of itself, of each neighbour, and of the words two away.
 
-    ``rare`` properties (affixes, shape) are given only to words seen fewer than
-    ``rare_below`` times in the news corpus (``clusters.tsv`` counts): a frequent word is
-    known by its form and classes, and most tokens are frequent words.
+    A word's own properties depend on how often it was seen in the news corpus
+    (``clusters.tsv`` counts): ``rare`` ones (affixes, shape) are added for words seen fewer
+    than ``rare_below`` times, and a word seen ``common_at`` times or more gets only the
+    ``common`` ones (its form: the model knows it well). Most tokens are frequent words,
+    most distinct words rare ones.
     """
 
-    own: tuple[str, ...] = PROPERTIES
-    neighbour: tuple[str, ...] = ("w", "s", "g", "c2", "c3")
-    far: tuple[str, ...] = ("s",)
+    own: tuple[str, ...] = ("c1", "c2", "c3", "c4", "w", "s", "p", "g")
+    neighbour: tuple[str, ...] = ("w", "s", "g")
+    far: tuple[str, ...] = ()
     gaps: tuple[str, ...] = ("gb", "ga")
-    rare: tuple[str, ...] = ()
-    rare_below: int = 0
+    rare: tuple[str, ...] = SPELLING
+    rare_below: int = 20
+    common: tuple[str, ...] = ()
+    common_at: int = 0  # 0: no word is common
+
+    def own_for(self, count: int) -> tuple[str, ...]:
+        """The own properties of a word seen ``count`` times."""
+        if self.common_at and count >= self.common_at:
+            return self.common
+        return self.own + self.rare if count < self.rare_below else self.own
 
     def write(self, path: Path) -> None:
         rows = "".join(f"{f.name}\t{_field_text(getattr(self, f.name))}\n" for f in fields(self))
@@ -75,7 +87,8 @@ class Templates:
             for lineno, row in enumerate(rows, 3):
                 if len(row) != 2 or row[0] not in {f.name for f in fields(cls)}:
                     raise ResourceError(f"E306 {path}:{lineno}: expected a position and its templates")
-                values[row[0]] = int(row[1]) if row[0] == "rare_below" else tuple(t for t in row[1].split("|") if t)
+                numeric = row[0] in ("rare_below", "common_at")
+                values[row[0]] = int(row[1]) if numeric else tuple(t for t in row[1].split("|") if t)
         return cls(**values)
 
 
@@ -175,17 +188,20 @@ def _length_class(stem: str) -> str:
     return str(n) if n < 6 else ("6-7" if n < 8 else "8+")
 
 
-def word_properties(norm: str, lexicons: Lexicons) -> dict[str, tuple[str, ...]]:
-    """Every property of one normalised word: template name -> its values."""
+def word_properties(norm: str, lexicons: Lexicons, spelling: bool = True) -> dict[str, tuple[str, ...]]:
+    """Every property of one normalised word: template name -> its values. ``spelling``
+    False leaves out the affix and shape properties (``SPELLING``), which only rare words use."""
     readings = strip_proclitics(norm)
     stem, cut = readings[-1]
     classes = lexicons.word_classes(readings) or ("none",)
-    return {
+    props = {
         "c1": classes[0:1], "c2": classes[1:2], "c3": classes[2:3], "c4": classes[3:4],
-        "w": (norm,), "s": (stem,), "p": (norm[:cut],), "x2": (stem[-2:],), "x3": (stem[-3:],),
-        "f2": (stem[:2],), "sl": (word_shape(norm) + _length_class(stem),),
-        "g": lexicons.kinds(readings),
+        "w": (norm,), "s": (stem,), "p": (norm[:cut],), "g": lexicons.kinds(readings),
     }
+    if spelling:
+        props.update(x2=(stem[-2:],), x3=(stem[-3:],), f2=(stem[:2],),
+                     sl=(word_shape(norm) + _length_class(stem),))
+    return props
 
 
 # Where a token finds a word's features, and the prefix its feature names carry there.
@@ -194,15 +210,18 @@ POSITIONS = ("", "-1:", "+1:", "-2:", "+2:")  # the word itself, previous, next,
 
 def position_templates(templates: Templates, position: str) -> tuple[str, ...]:
     if position == "":
-        return templates.own + templates.rare
+        return tuple(dict.fromkeys(templates.own + templates.rare + templates.common))
     return templates.neighbour if position[1] == "1" else templates.far
 
 
 def word_features(word: str, lexicons: Lexicons, templates: Templates = Templates()) -> dict[str, list[str]]:
     """Every feature of one word by position ("" its own, "-1:" as the previous word ...),
     readable: "-1:s=روسيا"."""
-    props = word_properties(normalize(word).lower(), lexicons)
-    return {pos: [f"{pos}{t}={v}" for t in position_templates(templates, pos) for v in props[t]]
+    key = normalize(word).lower()
+    props = word_properties(key, lexicons)
+    own = templates.own_for(lexicons.counts.get(key, 0))
+    return {pos: [f"{pos}{t}={v}" for t in (own if pos == "" else position_templates(templates, pos))
+                  for v in props[t]]
             for pos in POSITIONS}
 
 
@@ -263,9 +282,13 @@ def feature_id(n: int) -> str:
             return digits
 
 
-# A word's entry in the cache: the ids of its features at each of ``POSITIONS``. Tuples of
-# strings: the garbage collector stops tracking them, and they index fast.
-Entry = tuple[tuple[str, ...], ...]
+# A word's entry in the cache: the ids of its features at each of ``POSITIONS``, as bytes (the
+# tagger takes bytes without encoding them). Tuples of bytes: the garbage collector stops
+# tracking them.
+Entry = tuple[tuple[bytes, ...], ...]
+# How a new word's entry is looked up: for each template, its values' ids at every position
+# (value -> ((position index, id), ...)), and whether the word's own position uses it.
+Steps = list[tuple[str, dict[str, tuple[tuple[int, bytes], ...]], bool]]
 
 
 class FeatureCache:
@@ -273,9 +296,9 @@ class FeatureCache:
 
     ``ids`` (feature string -> id, from a trained model's ``attributes.tsv``) holds the
     features the model has a weight for: the others, most of a rare word's affixes, are
-    dropped. Without ``ids`` (training) every new feature gets the next id. Ids are looked
-    up by value in one table per position and template, so a word's feature strings are
-    never built. ``limit`` bounds the number of words cached.
+    dropped. Without ``ids`` (training) every new feature gets the next id. Ids are found
+    by value in one table per template, so a word's feature strings are never built.
+    ``limit`` bounds the number of words cached.
     """
 
     def __init__(self, lexicons: Lexicons, templates: Templates = Templates(),
@@ -285,47 +308,84 @@ class FeatureCache:
         self.growing = ids is None
         self.ids: dict[str, str] = {} if ids is None else ids
         self.limit = limit
-        self._tables = {(pos, t): {} for pos in POSITIONS for t in position_templates(templates, pos)}
-        self._tables.update({(pos, t): {} for pos in ("gb", "ga", "edge") for t in ("",)})
+        self._by_value: dict[str, dict[str, tuple[tuple[int, bytes], ...]]] = {}
+        self._other: dict[str, bytes] = {}  # BOS, EOS, gb=..., ga=...
         for feature, fid in self.ids.items():
-            pos, template, value = _parse_feature(feature)
-            if (pos, template) in self._tables:
-                self._tables[pos, template][value] = fid
-        self._plan = [[(t, self._tables[pos, t]) for t in position_templates(templates, pos)]
-                      for pos in POSITIONS]
-        self._frequent_plan = self._plan[0][:len(templates.own)]  # no rare-word properties
+            self._add_id(feature, fid)
+        self._tiers = (0, templates.rare_below, templates.common_at)
+        self._steps = {tier: self._lookup_steps(tier) for tier in self._tiers}
+        self._spelling = {tier: any(t in SPELLING for t, _, _ in steps) for tier, steps in self._steps.items()}
         self._cache: dict[str, Entry] = {}
-        edge = self._tables["edge", ""]
-        self._edge: Entry = ((), self._id(edge, "edge", "", "BOS"), self._id(edge, "edge", "", "EOS"), (), ())
+        self._edge: Entry = ((), self._other_id("BOS"), self._other_id("EOS"), (), ())
+        self._before: dict[str, tuple[bytes, ...]] = {}  # gap mark -> id of "gb=" + mark
+        self._after: dict[str, tuple[bytes, ...]] = {}
 
-    def _id(self, table: dict[str, str], pos: str, template: str, value: str) -> tuple[str, ...]:
-        """The id of one feature as a tuple: (), unless known or growing."""
-        fid = table.get(value)
-        if fid is None and self.growing:
-            fid = table[value] = feature_id(len(self.ids))
-            self.ids[_feature_name(pos, template, value)] = fid
-        return () if fid is None else (fid,)
+    def _add_id(self, feature: str, fid: str) -> None:
+        pos, template, value = _parse_feature(feature)
+        if pos in POSITIONS:
+            table = self._by_value.setdefault(template, {})
+            table[value] = table.get(value, ()) + ((POSITIONS.index(pos), fid.encode()),)
+        else:
+            self._other[feature] = fid.encode()
+
+    def _lookup_steps(self, tier: int) -> Steps:
+        own = self.templates.own_for(tier)
+        used = dict.fromkeys(own + self.templates.neighbour + self.templates.far)
+        return [(t, self._by_value.setdefault(t, {}), t in own) for t in used]
 
     def entry(self, norm: str) -> Entry:
         """The feature ids of one normalised word (computed on first sight)."""
         found = self._cache.get(norm)
         if found is None:
-            props = word_properties(norm.lower(), self.lexicons)
-            plans = self._plan
-            if self.templates.rare and self.lexicons.counts.get(norm.lower(), 0) >= self.templates.rare_below:
-                plans = [self._frequent_plan, *plans[1:]]
-            found = tuple(self._position_ids(pos, plan, props) for pos, plan in zip(POSITIONS, plans))
+            found = self._new_entry(norm.lower())
             if len(self._cache) >= self.limit:
                 self._cache.clear()  # a long-running process sees an open vocabulary
             self._cache[norm] = found
         return found
 
-    def _position_ids(self, pos: str, plan, props: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    def _new_entry(self, key: str) -> Entry:
+        tier = self._tier(self.lexicons.counts.get(key, 0))
+        props = word_properties(key, self.lexicons, self._spelling[tier])
         if self.growing:
-            return tuple(fid for t, table in plan for v in props[t] for fid in self._id(table, pos, t, v))
-        return tuple(fid for t, table in plan for v in props[t] if (fid := table.get(v)) is not None)
+            return self._grown_entry(props, tier)
+        ids: tuple[list[bytes], ...] = ([], [], [], [], [])
+        for template, table, own in self._steps[tier]:
+            for value in props[template]:
+                for slot, fid in table.get(value, ()):
+                    if slot or own:
+                        ids[slot].append(fid)
+        return tuple(map(tuple, ids))
 
-    def sentence(self, norms: list[str], marks: dict[int, str] | None = None) -> list[list[str]]:
+    def _grown_entry(self, props: dict[str, tuple[str, ...]], tier: int) -> Entry:
+        """Training: a word's features at each position, new ones given the next ids."""
+        own = self.templates.own_for(tier)
+        out = []
+        for pos in POSITIONS:
+            templates = own if pos == "" else position_templates(self.templates, pos)
+            out.append(tuple(self._grow(_feature_name(pos, t, v)) for t in templates for v in props[t]))
+        return tuple(out)
+
+    def _grow(self, feature: str) -> bytes:
+        fid = self.ids.get(feature)
+        if fid is None:
+            fid = self.ids[feature] = feature_id(len(self.ids))
+        return fid.encode()
+
+    def _other_id(self, feature: str) -> tuple[bytes, ...]:
+        """The id of an edge or gap feature as a tuple: (), unless known or growing."""
+        if self.growing:
+            return (self._grow(feature),)
+        fid = self._other.get(feature)
+        return () if fid is None else (fid,)
+
+    def _tier(self, count: int) -> int:
+        """Which own templates a word seen ``count`` times gets (a key of ``_steps``)."""
+        t = self.templates
+        if t.common_at and count >= t.common_at:
+            return t.common_at
+        return 0 if count < t.rare_below else t.rare_below
+
+    def sentence(self, norms: list[str], marks: dict[int, str] | None = None) -> list[list[bytes]]:
         """The feature ids of a sentence: each word's own plus its neighbours' exports.
 
         ``norms`` are the normalised words (``Token.norm``); ``marks`` the punctuation
@@ -340,29 +400,34 @@ class FeatureCache:
             self._add_gaps(out, marks)
         return out
 
-    def words(self, words: list[str], gaps: list[str] | None = None) -> list[list[str]]:
+    def words(self, words: list[str], gaps: list[str] | None = None) -> list[list[bytes]]:
         """``sentence`` of raw words and the text between them (training, ``NerModel.tag``)."""
         return self.sentence([normalize(w) for w in words], gap_marks(gaps) if gaps else None)
 
-    def readable(self, sentence: list[list[str]]) -> list[list[str]]:
+    def readable(self, sentence: list[list[bytes]]) -> list[list[str]]:
         """A sentence's feature ids as the feature strings they stand for (tests, debugging)."""
-        names = {fid: feature for feature, fid in self.ids.items()}
+        names = {fid.encode(): feature for feature, fid in self.ids.items()}
         return [[names[fid] for fid in token] for token in sentence]
 
     @staticmethod
-    def _add_far(out: list[list[str]], per: list[Entry]) -> None:
+    def _add_far(out: list[list[bytes]], per: list[Entry]) -> None:
         for i in range(2, len(per)):
             out[i] += per[i - 2][3]
             out[i - 2] += per[i][4]
 
-    def _add_gaps(self, out: list[list[str]], marks: dict[int, str]) -> None:
-        before = self._tables["gb", ""] if "gb" in self.templates.gaps else None
-        after = self._tables["ga", ""] if "ga" in self.templates.gaps else None
+    def _add_gaps(self, out: list[list[bytes]], marks: dict[int, str]) -> None:
+        before, after = "gb" in self.templates.gaps, "ga" in self.templates.gaps
         for i, mark in marks.items():
-            if before is not None and i < len(out):
-                out[i] += self._id(before, "gb", "", mark)
-            if after is not None and i > 0:
-                out[i - 1] += self._id(after, "ga", "", mark)
+            if before and i < len(out):
+                out[i] += self._gap_id(self._before, "gb=", mark)
+            if after and i > 0:
+                out[i - 1] += self._gap_id(self._after, "ga=", mark)
+
+    def _gap_id(self, table: dict[str, tuple[bytes, ...]], prefix: str, mark: str) -> tuple[bytes, ...]:
+        found = table.get(mark)
+        if found is None:
+            found = table[mark] = self._other_id(prefix + mark)
+        return found
 
 
 def _feature_name(pos: str, template: str, value: str) -> str:

@@ -34,6 +34,7 @@ class SpanRules:
         self.titles = titles
         self.units = units
         self.places = places
+        self.place_heads = {name.split(" ", 1)[0] for name in places}  # most words start no known name
 
     @classmethod
     def load(cls, folder: Path, counts: dict[str, int]) -> SpanRules:
@@ -44,7 +45,7 @@ class SpanRules:
     def spans(self, text: str, tokens: list[Token], tags: list[str]) -> list[tuple[int, int, str]]:
         """(start, end, type) character spans of the tagged words of one sentence."""
         out = []
-        for first, last, kind in self._join_places(tokens, tag_spans(list(tags))):
+        for first, last, kind in self._join_places(tokens, tag_spans(tags)):
             if kind == "PER":
                 first = self._after_titles(tokens, first, last)
             elif kind in _PLACE_TYPES:
@@ -97,15 +98,21 @@ class SpanRules:
         for a in (first - 1, first):
             if a < 0 or (a < first and tags[a] != "O"):
                 continue
+            head = self._head(tokens[a].norm)
+            if head not in self.place_heads:
+                continue
             for b in range(last, min(last + 2, len(tokens)) + 1):
                 if b > last and tags[b - 1] != "O":
                     break
-                if b - a > best[1] - best[0] and b - a <= 4 and self._place_key(tokens, a, b) in self.places:
+                if b - a > best[1] - best[0] and b - a <= 4 and self._place_key(tokens, a, b, head) in self.places:
                     best = (a, b)
         return best
 
-    def _place_key(self, tokens: list[Token], a: int, b: int) -> str:
-        head = tokens[a].norm[self.clitics.cut(tokens[a].norm):]
+    def _head(self, norm: str) -> str:
+        return norm[self.clitics.cut(norm):]
+
+    def _place_key(self, tokens: list[Token], a: int, b: int, head: str | None = None) -> str:
+        head = self._head(tokens[a].norm) if head is None else head
         return " ".join([head] + [t.norm for t in tokens[a + 1:b]])
 
 
