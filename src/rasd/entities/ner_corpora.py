@@ -61,18 +61,19 @@ def read_wikifane(path: Path, tag_map: dict[str, str]) -> list[Sentence]:
                 continue
             if not sep:
                 raise ResourceError(f"E303 {path}:{lineno}: expected WORD<TAB>TAG")
-            current.append((word, _coarse_tag(tag, tag_map, f"{path}:{lineno}")))
+            current.append((word, _coarse_tag(tag, tag_map, f"{path}:{lineno}", " (add it to wikifane_tags.tsv)")))
     if current:
         sentences.append(current)
     return [s for s in (to_runtime_tokens(join_clitics(s)) for s in sentences) if s.words]
 
 
-def _coarse_tag(tag: str, tag_map: dict[str, str], where: str) -> str:
+def _coarse_tag(tag: str, tag_map: dict[str, str], where: str, hint: str = "") -> str:
+    """A corpus's BIO tag mapped to Rasd's types ("B-Politician" -> "B-PER"), "O" kept."""
     if tag == "O":
         return "O"
     prefix, _, fine = tag.partition("-")
     if fine not in tag_map or prefix not in ("B", "I"):
-        raise ResourceError(f"E304 {where}: unknown tag {tag!r} (add it to wikifane_tags.tsv)")
+        raise ResourceError(f"E304 {where}: unknown tag {tag!r}{hint}")
     coarse = tag_map[fine]
     return "O" if coarse == "O" else f"{prefix}-{coarse}"
 
@@ -144,7 +145,7 @@ def read_anercorp(path: Path) -> list[Sentence]:
             if parts and len(parts) != 2:
                 parts = [" ".join(parts[:-1]), parts[-1]]
             if parts:
-                current.append((parts[0], _anercorp_tag(parts[1], f"{path}:{lineno}")))
+                current.append((parts[0], _coarse_tag(parts[1], ANERCORP_TYPES, f"{path}:{lineno}")))
             if not parts or parts[0] in _FINAL_PUNCT:
                 sentences.append(current)
                 current = []
@@ -154,16 +155,6 @@ def read_anercorp(path: Path) -> list[Sentence]:
 
 def _is_tag(field: str) -> bool:
     return field == "O" or field[:2] in ("B-", "I-")
-
-
-def _anercorp_tag(tag: str, where: str) -> str:
-    if tag == "O":
-        return "O"
-    prefix, _, kind = tag.partition("-")
-    if kind not in ANERCORP_TYPES or prefix not in ("B", "I"):
-        raise ResourceError(f"E304 {where}: unknown tag {tag!r}")
-    coarse = ANERCORP_TYPES[kind]
-    return "O" if coarse == "O" else f"{prefix}-{coarse}"
 
 
 def spans(tags: list[str]) -> list[tuple[int, int, str]]:
