@@ -47,3 +47,18 @@ def test_a_place_the_gazetteer_knows_whole_is_one_entity(pipeline):
     doc, _ = entities(pipeline, "فضت الجهات الأمنية في المدينة المنورة أمس شجارا.")
     forms = [m.text for e in doc.entities if e.type in ("GPE", "LOC") for m in e.mentions]
     assert "المدينة المنورة" in forms and "المنورة" not in forms
+
+
+def test_a_surname_alone_is_the_person_named_in_full_earlier(pipeline):
+    doc, _ = entities(pipeline, "وصل وزير الخارجية السوري وليد المعلم إلى مسقط. واتفق المعلم وبن علوي على الحل.")
+    moallem = [e for e in doc.entities if e.kb_id and e.actor == "SYR GOV" and e.type == "PER"]
+    assert moallem and [m.text for m in moallem[0].mentions][-1] == "المعلم"
+    assert any(ev.type == "AGREE" and {ev.source.code.split()[0], ev.target.code.split()[0]} == {"SYR", "OMN"}
+               for ev in doc.events if ev.source and ev.target)
+
+
+def test_a_surname_is_not_read_inside_other_words(pipeline):
+    # "لصالح" is "in favour of", and "الحرمين الشريفين" without خادم is the holy mosques.
+    doc, _ = entities(pipeline, "قال الرئيس اليمني السابق علي عبد الله صالح إن الحرب مستمرة. وصوت المجلس لصالح القرار.")
+    saleh = [e for e in doc.entities if e.type == "PER" and e.kb_id]
+    assert saleh and all(m.text != "صالح" for e in saleh for m in e.mentions)

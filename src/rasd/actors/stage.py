@@ -28,6 +28,7 @@ def code_actors(doc: Document) -> Document:
     home = main_country(found)
     mentions = [_from_kb(m, home) for m in found]
     mentions += _ner_only(doc, doc.annotations.get("ner_spans", []), mentions, found)
+    mentions += _surnames(doc, mentions)
     mentions.sort(key=lambda m: m.start)
     group_entities(doc, mentions + _nested_bodies(doc.text, mentions, doc.published, home),
                    canonical=kb.canonical_form)
@@ -69,6 +70,64 @@ def _anaphors(doc: Document, mentions: list[Mention]) -> list[Mention]:
                                    antecedent.kb_id, None, "anaphor", f"anaphor->{antecedent.text}",
                                    entity=antecedent.entity))
             break
+    return out
+
+
+# Name words that start a two-word family name ("بن علوي", "ولد الشيخ", "أبو مازن").
+_FAMILY_PARTICLES = frozenset({"بن", "ابن", "ابو", "ولد", "عبد", "ال"})
+# A surname this short is too often another word.
+MIN_SURNAME_LETTERS = 3
+
+
+def _surnames(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """"اتفق المعلم وبن علوي": once an article names a person in full ("وليد المعلم"), the
+    surname alone is that person. A surname two people of the article share is nobody's, and
+    one that is a function word ("علي" reads as على) is never taken. A surname without the
+    article is read only bare or after و/ف: "لصالح" is "in favour of", not Saleh. A name the
+    knowledge base does not know gives its surname only when it is a family name with ال
+    ("البقمي"): the name recogniser's odd spans ("عبدالعزيز رحمه") give none."""
+    from rasd.events.sentence import function_words
+
+    owners: dict[tuple[str, ...], set[str | None]] = {}
+    first: dict[tuple[str, ...], Mention] = {}
+    before: dict[tuple[str, ...], str] = {}  # the name word before the surname ("خليفة" of حفتر)
+    for m in mentions:
+        if m.type != "PER" or not m.code:
+            continue
+        parts = normalize(m.text).split()
+        if len(parts) < 2 or (m.kb_id is None and not parts[-1].startswith("ال")):
+            continue
+        key = tuple(parts[-2:]) if len(parts) > 2 and parts[-2] in _FAMILY_PARTICLES else (parts[-1],)
+        if len(key) == 1 and (len(key[0]) < MIN_SURNAME_LETTERS or key[0] in function_words()):
+            continue
+        owners.setdefault(key, set()).add(m.kb_id or m.code + m.text)
+        first.setdefault(key, m)
+        before[key] = parts[-len(key) - 1]
+    keys = {k: first[k] for k, who in owners.items() if len(who) == 1}
+    if not keys:
+        return []
+    heads = {k[0]: [k2 for k2 in keys if k2[0] == k[0]] for k in keys}
+    covered = CoveredSpans((m.start, m.end) for m in mentions)
+    tokens = doc.annotations.get("tokens", [])
+    out = []
+    for i, tok in enumerate(tokens):
+        for form, cut in strip_proclitics(tok.norm):
+            if cut and not form.startswith("ال") and tok.norm[cut - 1] not in "وف":
+                continue
+            for key in heads.get(form, ()):
+                last = i + len(key) - 1
+                if last >= len(tokens) or any(tokens[i + k].norm != key[k] for k in range(1, len(key))):
+                    continue
+                if i > 0 and any(f == before[key] for f, _ in strip_proclitics(tokens[i - 1].norm)):
+                    continue  # "الحرمين الشريفين" without خادم: a fragment of another phrase
+                start, end = tok.start + cut, tokens[last].end
+                if covered.overlaps(start, end):
+                    continue
+                person = keys[key]
+                out.append(Mention(start, end, doc.text[start:end], person.code, person.name, person.kb_id,
+                                   "PER", "surname", f"surname->{person.text}"))
+            if form in heads:
+                break
     return out
 
 
