@@ -228,3 +228,24 @@ def test_a_denial_does_not_reach_past_a_later_report_verb(pipeline):
     events = code(pipeline, "نفت الحكومة العراقية انسحاب قواتها، وأكدت أن القوات العراقية تقصف مواقع داعش في الرمادي.")
     strikes = [e for e in events if e.type == "ASSAULT"]
     assert strikes and all(e.status == "claimed" for e in strikes)
+
+
+def test_a_protest_is_against_whom_its_protesters_make_demands(pipeline):
+    events = code(pipeline, "تظاهر آلاف العراقيين أمس في بغداد احتجاجا على الفساد مطالبين رئيس الوزراء العراقي حيدر العبادي بمحاسبة المفسدين.")
+    assert ("PROTEST", "IRQ", "IRQ") in dyads(events)
+
+
+def test_a_headline_telling_without_target_takes_the_body_target(pipeline):
+    title = "العراقيون يتظاهرون ضد الفساد"
+    doc = pipeline(make_document(where="test:1", title=title, published=PUBLISHED,
+                                 body="تظاهر آلاف العراقيين أمس في بغداد مطالبين رئيس الوزراء العراقي حيدر العبادي بمحاسبة المفسدين."))
+    headline = [e for e in doc.events if e.type == "PROTEST" and e.evidence.start < len(title)]
+    assert headline and all(_country(e.target) == "IRQ" for e in headline)
+
+
+def test_a_target_is_not_borrowed_when_the_tellings_disagree(pipeline):
+    # Two different targets of the same source: a third telling without one stays without.
+    events = code(pipeline, "قصفت الطائرات التركية مواقع في العراق. وقصفت الطائرات التركية مواقع في سوريا. "
+                            "وقال مسؤول إن الطائرات التركية قصفت.")
+    last = [e for e in events if e.status == "claimed"]
+    assert last and all(e.target is None for e in last)

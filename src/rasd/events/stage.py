@@ -66,16 +66,32 @@ def code_events(doc: Document) -> Document:
         if matches:
             placed = _cues(view, cues.cues_in(words))
             view.report_at = frozenset(c.index for c in placed if c.kind == "report")
-            for match in matches:
-                doc.events.extend(_events_of(doc, view, match, placed, state))
+            found = [ev for match in matches for ev in _events_of(doc, view, match, placed, state)]
+            _address_protests(found)
+            doc.events.extend(found)
         _update_topic(view, state)
     harmonise_repeats(doc.events)
     return doc
 
 
+def _address_protests(events: list[Event]) -> None:
+    """"تظاهر آلاف العراقيين ... مطالبين رئيس الوزراء بـ": a protest names no addressee, but the
+    demand its protesters make in the same sentence does; the protest is against that party."""
+    for ev in events:
+        if ev.type != "PROTEST" or ev.target is not None or ev.source is None:
+            continue
+        demand = next((d for d in events if d.type == "REQUEST" and d.target is not None and d.source is not None
+                       and d.source.code == ev.source.code), None)
+        if demand is not None:
+            ev.target = demand.target
+            ev.rules[1] += "+demand-addressee"
+
+
 def harmonise_repeats(events: list[Event]) -> None:
     """The same event told in the headline, the lead and the body gets the same place and date:
-    a repeat that names none (or only a country) takes the most specific one another telling gives."""
+    a repeat that names none (or only a country) takes the most specific one another telling gives.
+    A telling with no target ("العراقيون يتظاهرون") takes the one target its other tellings name."""
+    _fill_missing_targets(events)
     groups: dict[tuple, list[Event]] = {}
     for ev in events:
         key = (ev.type, ev.source.code if ev.source else None, ev.target.code if ev.target else None)
@@ -89,6 +105,20 @@ def harmonise_repeats(events: list[Event]) -> None:
             if dated and "date:article-lead" in ev.rules:
                 ev.date, ev.date_precision = dated[0].date, dated[0].date_precision
                 ev.rules[ev.rules.index("date:article-lead")] = "date:repeat"
+
+
+def _fill_missing_targets(events: list[Event]) -> None:
+    targets: dict[tuple, dict[str, Event]] = {}
+    for ev in events:
+        if ev.source is not None and ev.target is not None and ev.target.code:
+            targets.setdefault((ev.type, ev.source.code), {}).setdefault(ev.target.code, ev)
+    for ev in events:
+        if ev.source is None or ev.target is not None:
+            continue
+        told = targets.get((ev.type, ev.source.code), {})
+        if len(told) == 1:
+            ev.target = next(iter(told.values())).target
+            ev.rules[1] += "+repeat-target"
 
 
 def _obligations(view: SentenceView) -> list:
