@@ -249,3 +249,14 @@ def test_a_target_is_not_borrowed_when_the_tellings_disagree(pipeline):
                             "وقال مسؤول إن الطائرات التركية قصفت.")
     last = [e for e in events if e.status == "claimed"]
     assert last and all(e.target is None for e in last)
+
+
+def test_a_stance_noun_with_a_pronoun_is_the_sentence_subjects_act(pipeline):
+    events = code(pipeline, "وتحفظت قطر على موقف الجامعة العربية، مؤكدة دعمها الكامل لتركيا.")
+    assert ("SUPPORT", "QAT", "TUR") in dyads(events)
+
+
+def test_a_pronoun_on_an_arrest_noun_is_not_its_doer(pipeline):
+    # "اعتقاله" is his arrest: the sentence's subject did not arrest anyone.
+    events = code(pipeline, "وذكر المرصد السوري أن مصير الناشط ما زال مجهولا منذ اعتقاله.")
+    assert not any(e.type == "COERCE" and _country(e.source) == "SYR" for e in events)

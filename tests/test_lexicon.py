@@ -82,6 +82,17 @@ def test_object_pronouns():
     assert not one("استقبل الرئيس الوفد", "استقبل").has_object_pronoun
 
 
+@pytest.mark.parametrize("text, surface, pos", [
+    ("وعبر الملك عن إدانته للهجوم", "إدانته", "noun"),  # after a preposition
+    ("وتحفظت قطر على البيان مؤكدة دعمها الكامل لتركيا", "دعمها", "noun"),  # after a content word
+    ("جدد السيسي موقف مصر ودعمها لكل الجهود", "دعمها", "noun"),  # ل opens the noun's object
+    ("ودعمها الرئيس في الانتخابات", "دعمها", "verb"),  # و opens a clause
+    ("قال إن الحكومة قد دعمها الجيش", "دعمها", "verb"),  # قد before a verb
+])
+def test_pronoun_homographs_verb_or_noun(text, surface, pos):
+    assert one(text, surface).pos == pos
+
+
 def test_future_prefix():
     m = one("وسيهاجم الجيش المدينة", "يهاجم")
     assert m.future and m.prefix == "وس"

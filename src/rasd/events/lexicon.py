@@ -152,6 +152,48 @@ def key_matches(keys: tuple[str, ...], want: str) -> bool:
     return any(k.startswith(want) for k in keys)
 
 
+# ---------------------------------------------------------------- verb or verbal noun
+
+# What may stand right before a verb: a clause boundary, أن/إن, قد/لم/كان (data/syntax).
+_VERB_OPENERS = frozenset({"clause_break", "complementizer", "verb_particle"})
+
+
+def _verb_or_noun(senses: tuple[Sense, ...], tokens: list[Token], i: int, pre: str) -> tuple[Sense, ...]:
+    """"دعمها" is "he supported her" or "its support", "إدانته" "she condemned him" or "his
+    condemnation": with a pronoun suffix the spelling alone does not tell. The noun it is
+    after a preposition ("عن إدانته") or another content word ("مؤكدة دعمها"), or when the
+    next word opens the noun's object and not the verb's ("ودعمها لكل الجهود"); the verb it is
+    at the head of a clause (sentence start, و/ف, حيث، الذي، قد، لم ...)."""
+    if not any(s.object_pronoun not in ("", "-") for s in senses):
+        return senses
+    nouns = tuple(s for s in senses if s.is_noun)
+    verbs = tuple(s for s in senses if not s.is_noun)
+    if not nouns or not verbs:
+        return senses
+    if i + 1 < len(tokens) and _opens_object(tokens[i + 1].norm, nouns) and not _opens_object(tokens[i + 1].norm, verbs):
+        return nouns
+    if i == 0 or any(c in pre for c in "وف") or _ends_clause(tokens[i - 1]):
+        return verbs
+    from rasd.events.sentence import function_words
+
+    return verbs if function_words().get(tokens[i - 1].norm) in _VERB_OPENERS else nouns
+
+
+def _opens_object(norm: str, senses: tuple[Sense, ...]) -> bool:
+    """Whether a word starts with a preposition (free or a clitic ب/ل) the senses take a target with."""
+    for s in senses:
+        for prep in s.target_preps:
+            if prep == "-":
+                continue
+            if norm == prep or (len(prep) == 1 and len(norm) > 2 and norm.startswith(prep)):
+                return True
+    return False
+
+
+def _ends_clause(tok: Token) -> bool:
+    return tok.norm == "و" or tok.norm == "ف"
+
+
 # ---------------------------------------------------------------- the trigger lexicon
 
 class TriggerLexicon:
@@ -231,6 +273,7 @@ class TriggerLexicon:
             if not hit:
                 continue
             form, pre, senses = hit
+            senses = _verb_or_noun(senses, tokens, i, pre)
             chosen = self._choose_sense(senses, tokens, i)
             if chosen is None:
                 continue

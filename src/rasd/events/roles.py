@@ -72,7 +72,7 @@ class Roles:
 
 def find_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -> list[Roles]:
     if trig.pos == "noun":
-        pairs = _noun_roles(view, trig)
+        pairs = _noun_roles(view, trig, topic)
     elif trig.pos == "participle":
         pairs = [_participle_roles(view, trig, topic)]
     elif trig.pos == "obligation":
@@ -279,7 +279,7 @@ def _last_actor_before(view: SentenceView, i: int, exclude: ActorSpan | None = N
     return cands[-1] if cands else None
 
 
-def _noun_roles(view: SentenceView, trig: TriggerView) -> list[Roles]:
+def _noun_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None = None) -> list[Roles]:
     between = _between_pair(view, trig)
     if between:
         a, b = between
@@ -297,10 +297,26 @@ def _noun_roles(view: SentenceView, trig: TriggerView) -> list[Roles]:
         source_end = view.coordinated(source)[-1].last
     else:
         (source, rule), source_end = _noun_source(view, trig), trig.last
+        if source is None and trig.object_pronoun and trig.type in SPEECH_ACT_TYPES:
+            source, rule = _possessor(view, trig, topic)
     target = _target_after(view, trig, max(source_end, trig.last), exclude=source)
     if target is None and after is not None and after.rule == "noun+genitive":
         target = _masdar_object(view, source, source_end)
     return [Roles(source, target, rule)]
+
+
+def _possessor(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -> tuple[ActorSpan | None, str]:
+    """"وتحفظت قطر على ...، مؤكدة دعمها الكامل لتركيا": the pronoun on a stance noun (support,
+    condemnation, demand) is its holder, and in news prose it points back to the sentence's
+    subject (its first bare actor), or to the document's topic when the sentence names none
+    before it. On other nouns it is as often the patient ("اعتقاله", "استقباله"), so they
+    are left to the other rules."""
+    before = [a for a in view.actors if a.last < trig.first and _bare(a) and not _is_place(a)]
+    if before:
+        return _head_of_coordination(view, before[0]), "noun+possessive:sentence-subject"
+    if topic is not None:
+        return topic, "noun+possessive:topic"
+    return None, "noun:no-source"
 
 
 def _masdar_object(view: SentenceView, source: ActorSpan, source_end: int) -> ActorSpan | None:
