@@ -260,3 +260,15 @@ def test_a_pronoun_on_an_arrest_noun_is_not_its_doer(pipeline):
     # "اعتقاله" is his arrest: the sentence's subject did not arrest anyone.
     events = code(pipeline, "وذكر المرصد السوري أن مصير الناشط ما زال مجهولا منذ اعتقاله.")
     assert not any(e.type == "COERCE" and _country(e.source) == "SYR" for e in events)
+
+
+def test_an_attack_takes_the_place_its_own_clause_names(pipeline):
+    events = code(pipeline, "وتحفظت قطر على موقف جامعة الدول العربية التي استنكرت القصف التركي في شمال العراق.")
+    attack = [e for e in events if e.type == "ASSAULT"]
+    assert attack and all(e.location and e.location.country == "IRQ" for e in attack)
+    assert ("ASSAULT", "TUR", "QAT") not in dyads(events)
+
+
+def test_a_condemned_attack_is_not_the_condemners_act(pipeline):
+    events = code(pipeline, "وأعرب ملك البحرين عن استنكاره للاعتداء الآثم في منطقة عسير.")
+    assert not any(e.type == "ASSAULT" and _country(e.source) == "BHR" for e in events)

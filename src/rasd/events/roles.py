@@ -358,7 +358,9 @@ def _noun_source(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | Non
         return said, "noun:speaker"
     light = [k for k in range(max(0, trig.first - LIGHT_VERB_REACH), trig.first)
              if view.kind(k) == "light_verb" and view.same_clause(k, trig.first)]
-    if not light:
+    if not light or any(light[-1] < t < trig.first for t in view.trigger_at):
+        # "أعرب عن استنكاره للاعتداء": the light verb governs the first event noun after it;
+        # the attack condemned is not the condemner's act.
         return None, "noun:no-source"
     before = [a for a in view.actors if a.last < trig.first and _bare(a) and view.same_clause(a.last, trig.first)]
     if before:

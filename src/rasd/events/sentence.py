@@ -83,6 +83,7 @@ class SentenceView:
     is_headline: bool = False
     text: str = ""  # the document text the offsets point into
     report_at: frozenset[int] = frozenset()  # word positions of report verbs (قال، أكد، أعلن)
+    trigger_at: frozenset[int] = frozenset()  # word positions where event triggers start
 
     def word_at(self, offset: int) -> int:
         """Index of the word containing (or the last word before) character ``offset``."""

@@ -66,6 +66,7 @@ def code_events(doc: Document) -> Document:
         if matches:
             placed = _cues(view, cues.cues_in(words))
             view.report_at = frozenset(c.index for c in placed if c.kind == "report")
+            view.trigger_at = frozenset(m.token_index for m in matches)
             found = [ev for match in matches for ev in _events_of(doc, view, match, placed, state)]
             _address_protests(found)
             doc.events.extend(found)
@@ -218,18 +219,21 @@ def _event(doc: Document, view: SentenceView, match, trig: TriggerView, roles: R
     date_rule = "date:sentence"
     if date is None:
         (date, precision), date_rule = state.lead_date, "date:article-lead"
-    location = _location(doc, view, match)
+    evidence = _evidence_span(view, match, roles)
+    location = _location(doc, *evidence)
     target, rule = actor_ref(roles.target), roles.rule
     if target is None and match.type in PLACE_TARGET_TYPES and location is not None and location.country \
-            and location.name_ar in doc.text[view.start:view.end]:
+            and location.name_ar in doc.text[view.start:view.end] \
+            and not (roles.source is not None and location.name_ar in roles.source.text):
         # "قصفت الطائرات مواقع في صعدة": an attack on a place whose owner the text does not
-        # name strikes that country (the target's sector stays unknown).
+        # name strikes that country (the target's sector stays unknown). The attacker's own
+        # country ("ملك مملكة البحرين ... استنكاره للاعتداء") is not where it struck.
         target, rule = ActorRef(code=f"{location.country} None", name=location.name, text=location.name_ar), rule + "+place-target"
     return Event(
         id=f"v{state.count}", type=match.type, mode=_none(match.mode), cameo=_none(match.cameo),
         source=actor_ref(roles.source), target=target,
         location=location, date=date, date_precision=precision,
-        trigger=Span.of(doc.text, match.start, match.end), evidence=Span.of(doc.text, *_evidence_span(view, match, roles)),
+        trigger=Span.of(doc.text, match.start, match.end), evidence=Span.of(doc.text, *evidence),
         confidence=_confidence(trig, roles), rules=[f"lexicon:{match.lemma}", rule, date_rule],
     )
 
@@ -285,10 +289,12 @@ def actor_ref(actor: ActorSpan | None) -> ActorRef | None:
     return ActorRef(code=actor.code, name=actor.name, entity=actor.entity, text=actor.text)
 
 
-def _location(doc: Document, view: SentenceView, match) -> Location | None:
+def _location(doc: Document, start: int, end: int) -> Location | None:
+    """Where the event happened: a place its own clause names first ("دانت قطر القصف التركي في
+    شمال العراق" is an attack in Iraq), else its sentence's, else the dateline's."""
     from rasd.places import location_for
 
-    place = location_for(doc, doc.places, view.start, view.end)
+    place = location_for(doc, doc.places, start, end)
     if place is None:
         return None
     return Location(name=place.name, name_ar=place.form, geonames_id=place.geonames_id, lat=place.lat,
