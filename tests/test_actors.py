@@ -212,3 +212,13 @@ def test_bound_nouns_need_what_follows(text, expected, kb):
 def test_common_words_are_not_actors(kb):
     for text in ("إلى الأمام", "طالب الوزير", "ريال مدريد", "الدعم المالي", "شؤون داخلية"):
         assert all(m.text not in ("الأمام", "طالب", "مدريد", "المالي", "داخلية") for m in find_actor_mentions(text, kb)), text
+
+
+@pytest.mark.parametrize("text, word", [
+    ("من أجل القضاء على الإرهاب", "القضاء"),  # eliminating, not the judiciary
+    ("وقال في بيان صحافي إن", "صحافي"),  # a press statement, not a journalist
+    ("أرسلت طائرات بدون طيار", "طيار"),  # drones, not pilots
+])
+def test_words_inside_set_phrases_are_not_actors(text, word, kb):
+    assert not any(word in m.text for m in find_actor_mentions(text, kb))
+    assert any(word in m.text for m in find_actor_mentions(word, kb))  # alone it is one

@@ -272,3 +272,10 @@ def test_an_attack_takes_the_place_its_own_clause_names(pipeline):
 def test_a_condemned_attack_is_not_the_condemners_act(pipeline):
     events = code(pipeline, "وأعرب ملك البحرين عن استنكاره للاعتداء الآثم في منطقة عسير.")
     assert not any(e.type == "ASSAULT" and _country(e.source) == "BHR" for e in events)
+
+
+def test_a_count_before_the_object_owns_nothing(pipeline):
+    # "ست مقاتلات": six fighter jets are what is deployed, not on whom.
+    events = code(pipeline, "نشرت الولايات المتحدة ست مقاتلات أمريكية في قاعدة انجرليك.")
+    deploy = [e for e in events if e.type == "MOBILIZE"]
+    assert deploy and all(_country(e.target) != "USA" for e in deploy)

@@ -172,6 +172,7 @@ def test_launch_air_strikes_is_one_event():
 
 def test_blocking_phrases_hide_actor_names():
     assert triggers("قوات الدعم السريع ومجلس التعاون الخليجي والحشد الشعبي") == []
+    assert triggers("توجه حفتر إلى موسكو بحثاً عن الدعم")[0].type != "CONSULT"  # in search of
 
 
 # ---------------------------------------------------------------- needs_next

@@ -140,3 +140,4 @@ def test_owner_of_the_attacked_thing_is_the_target():
     view, trig = setup("وتشن تركيا غارات جوية ضد مواقع لحزب العمال", {"تركيا": "TUR None", "حزب العمال": "TUR REB"}, "غارات",
                        pos="noun", preps={"ضد", "علي"})
     assert pairs(view, trig) == [("TUR None", "TUR REB")]
+

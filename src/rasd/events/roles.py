@@ -255,9 +255,15 @@ def _target_after(view: SentenceView, trig: TriggerView, after: int, exclude: Ac
             return a
         if _owner_of_target_noun(view, trig, a):
             return a
-        if a.governor is None and a.first == after + 2 and trig.pos == "verb" and a.first > trig.last:
+        if a.governor is None and a.first == after + 2 and trig.pos == "verb" and a.first > trig.last \
+                and not _is_number(view, after + 1):
             return a  # genitive of the verb's object noun: "يطلب دعم موسكو" asks Moscow
     return None
+
+
+def _is_number(view: SentenceView, k: int) -> bool:
+    """"نشرت الولايات المتحدة ست مقاتلات": a count before a noun owns nothing."""
+    return view.words[k].norm.isdigit() or view.kind(k) == "numeral"
 
 
 def _owner_of_target_noun(view: SentenceView, trig: TriggerView, a: ActorSpan) -> bool:
