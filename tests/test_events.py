@@ -279,3 +279,12 @@ def test_a_count_before_the_object_owns_nothing(pipeline):
     events = code(pipeline, "نشرت الولايات المتحدة ست مقاتلات أمريكية في قاعدة انجرليك.")
     deploy = [e for e in events if e.type == "MOBILIZE"]
     assert deploy and all(_country(e.target) != "USA" for e in deploy)
+
+
+def test_an_adjective_after_the_genitive_qualifies_the_genitive(pipeline):
+    # "وساطة الأزمة السورية" is mediation in the Syrian crisis, not a Syrian mediation;
+    # "الغارات الجوية التركية" is Turkish whatever stands between.
+    events = code(pipeline, "ودخلت سلطنة عمان على خط وساطة الأزمة السورية.")
+    assert not any(_country(e.source) == "SYR" for e in events)
+    events = code(pipeline, "وأسفرت الغارات الجوية التركية عن مقتل عشرات المسلحين.")
+    assert any(e.type == "ASSAULT" and _country(e.source) == "TUR" for e in events)

@@ -348,6 +348,8 @@ def _noun_roles_after(view: SentenceView, trig: TriggerView) -> Roles | None:
     if nxt.kind == "nisba" and patient_genitive and nxt.first > trig.last + 1:
         # "مقتل طفل فلسطيني": the adjective describes the noun after the trigger, the victim.
         return Roles(None, nxt, "noun+genitive-patient")
+    if nxt.kind == "nisba" and _qualifies_the_genitive(view, trig, nxt):
+        return None  # "تسوية الأزمة اليمنية": the Yemeni crisis, not a Yemeni settlement
     if nxt.kind == "nisba" or (nxt.governor == "ل" and "ل" not in trig.preps):
         return Roles(nxt, None, "noun+nisba" if nxt.kind == "nisba" else "noun+li")
     if not _bare(nxt):
@@ -355,6 +357,21 @@ def _noun_roles_after(view: SentenceView, trig: TriggerView) -> Roles | None:
     if patient_genitive:
         return Roles(None, nxt, "noun+genitive-patient")
     return Roles(nxt, None, "noun+genitive")
+
+
+def _qualifies_the_genitive(view: SentenceView, trig: TriggerView, nisba: ActorSpan) -> bool:
+    """An indefinite event noun in construct with a definite noun ("وساطة الأزمة السورية"): an
+    adjective after that noun agrees with it, not with the event. A definite event noun
+    ("الغارات الجوية التركية") or an indefinite adjective between ("غارات جوية تركية") leaves
+    the adjective the event's."""
+    if _definite(view.words[trig.last].norm):
+        return False
+    return any(_definite(view.words[k].norm) for k in range(trig.last + 1, nisba.first))
+
+
+def _definite(norm: str) -> bool:
+    word = norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
+    return word.startswith(("ال", "بال", "لل", "كال"))
 
 
 def _noun_source(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, str]:
