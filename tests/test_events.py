@@ -288,3 +288,9 @@ def test_an_adjective_after_the_genitive_qualifies_the_genitive(pipeline):
     assert not any(_country(e.source) == "SYR" for e in events)
     events = code(pipeline, "وأسفرت الغارات الجوية التركية عن مقتل عشرات المسلحين.")
     assert any(e.type == "ASSAULT" and _country(e.source) == "TUR" for e in events)
+
+
+def test_a_day_months_before_publication_is_background(pipeline):
+    # Published 2015-08-11: a campaign that began on 26 March is history, yesterday's is news.
+    assert not code(pipeline, "وفي 26 آذار (مارس) شنت السعودية غارات جوية على مواقع الحوثيين في اليمن.")
+    assert ("ASSAULT", "SAU", "YEM") in dyads(code(pipeline, "وشنت السعودية أمس غارات جوية على مواقع الحوثيين في اليمن."))

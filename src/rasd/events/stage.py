@@ -21,8 +21,10 @@ from rasd.pipeline import Stage
 from rasd.text.normalize import normalize
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
-# A clause that names a year this many years before publication tells background history.
+# A clause that names a year this many years before publication tells background history,
+# and so does one that names a day more than this many days before it.
 HISTORY_YEARS = 1
+HISTORY_DAYS = 60
 
 
 @dataclass
@@ -321,14 +323,27 @@ def _names_a_known_deal(view: SentenceView, trig: TriggerView, match) -> bool:
 
 
 def _is_background(doc: Document, view: SentenceView, trig: TriggerView) -> bool:
-    """A clause naming a year well before publication tells history, not news."""
+    """A clause naming a year well before publication, or a day months before it ("وفي 26
+    آذار بدأ التحالف ..." in an August article), tells history, not news."""
     if not doc.published:
         return False
     year = int(doc.published[:4])
     clause = view.clause_of[trig.first]
     words = [w for i, w in enumerate(view.words) if view.clause_of[i] == clause]
     text = doc.text[words[0].start:words[-1].end]
-    return any(int(y) < year - HISTORY_YEARS + 1 for y in _YEAR.findall(normalize(text)))
+    if any(int(y) < year - HISTORY_YEARS + 1 for y in _YEAR.findall(normalize(text))):
+        return True
+    day, precision = date_for(doc.text, words[0].start, words[-1].end, doc.published)
+    return precision == "day" and _days_between(day, doc.published) > HISTORY_DAYS
+
+
+def _days_between(day: str, published: str) -> int:
+    from datetime import date
+
+    try:
+        return (date.fromisoformat(published[:10]) - date.fromisoformat(day[:10])).days
+    except ValueError:
+        return 0
 
 
 def _has_future_prefix(doc: Document, view: SentenceView, match) -> bool:
