@@ -62,3 +62,11 @@ def test_a_surname_is_not_read_inside_other_words(pipeline):
     doc, _ = entities(pipeline, "قال الرئيس اليمني السابق علي عبد الله صالح إن الحرب مستمرة. وصوت المجلس لصالح القرار.")
     saleh = [e for e in doc.entities if e.type == "PER" and e.kb_id]
     assert saleh and all(m.text != "صالح" for e in saleh for m in e.mentions)
+
+
+def test_a_headline_surname_acts_with_the_persons_code(pipeline):
+    doc = pipeline(make_document(where="test:1", title="عباس يطالب المجتمع الدولي بحماية الفلسطينيين",
+                                 body="طالب الرئيس الفلسطيني محمود عباس أمس المجتمع الدولي بحماية الفلسطينيين.",
+                                 published="2015-08-01"))
+    headline = [e for e in doc.events if e.evidence.start < len(doc.title) and e.type == "REQUEST"]
+    assert headline and all(e.source and e.source.code == "PSE GOV" for e in headline)

@@ -32,6 +32,7 @@ def code_actors(doc: Document) -> Document:
     mentions.sort(key=lambda m: m.start)
     group_entities(doc, mentions + _nested_bodies(doc.text, mentions, doc.published, home),
                    canonical=kb.canonical_form)
+    _code_short_names(doc, mentions)
     doc.annotations["actors"] = sorted(mentions + _anaphors(doc, mentions), key=lambda m: m.start)
     return doc
 
@@ -71,6 +72,16 @@ def _anaphors(doc: Document, mentions: list[Mention]) -> list[Mention]:
                                    entity=antecedent.entity))
             break
     return out
+
+
+def _code_short_names(doc: Document, mentions: list[Mention]) -> None:
+    """"عباس يطالب ..." in a headline over "الرئيس الفلسطيني محمود عباس": a name the recogniser
+    found without a role belongs to the person entity it was grouped with, and acts with
+    that person's code."""
+    codes = {e.id: e.actor for e in doc.entities if e.type == "PER" and e.actor}
+    for m in mentions:
+        if m.type == "PER" and not m.code and m.entity in codes:
+            m.code, m.rule = codes[m.entity], f"{m.rule}+same-person"
 
 
 # Name words that start a two-word family name ("بن علوي", "ولد الشيخ", "أبو مازن").
