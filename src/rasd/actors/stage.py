@@ -120,8 +120,11 @@ def _surnames(doc: Document, mentions: list[Mention]) -> list[Mention]:
     heads = {k[0]: [k2 for k2 in keys if k2[0] == k[0]] for k in keys}
     covered = CoveredSpans((m.start, m.end) for m in mentions)
     tokens = doc.annotations.get("tokens", [])
+    endings = tuple(heads)
     out = []
     for i, tok in enumerate(tokens):
+        if not tok.norm.endswith(endings):
+            continue  # cheap test first: most words are no surname
         for form, cut in strip_proclitics(tok.norm):
             if cut and not form.startswith("ال") and tok.norm[cut - 1] not in "وف":
                 continue
