@@ -294,3 +294,8 @@ def test_a_day_months_before_publication_is_background(pipeline):
     # Published 2015-08-11: a campaign that began on 26 March is history, yesterday's is news.
     assert not code(pipeline, "وفي 26 آذار (مارس) شنت السعودية غارات جوية على مواقع الحوثيين في اليمن.")
     assert ("ASSAULT", "SAU", "YEM") in dyads(code(pipeline, "وشنت السعودية أمس غارات جوية على مواقع الحوثيين في اليمن."))
+
+
+def test_a_stance_noun_with_a_pronoun_needs_its_object_in_sight(pipeline):
+    events = code(pipeline, "وأكدت حكومة الثني عمق العلاقات بين ليبيا وإيطاليا، وأبدت استنكارها الشديد.")
+    assert not any(e.type == "ACCUSE" for e in events)

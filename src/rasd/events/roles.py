@@ -308,6 +308,10 @@ def _noun_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None =
     target = _target_after(view, trig, max(source_end, trig.last), exclude=source)
     if target is None and after is not None and after.rule == "noun+genitive":
         target = _masdar_object(view, source, source_end)
+    if target is None and rule.startswith("noun+possessive"):
+        # A stance with no object named ("أبدت استنكارها") is as often a reported attitude
+        # as an act; the pronoun's reading is trusted only with the object in sight.
+        return []
     return [Roles(source, target, rule)]
 
 
