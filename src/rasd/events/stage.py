@@ -110,13 +110,20 @@ def harmonise_repeats(events: list[Event]) -> None:
                 ev.rules[ev.rules.index("date:article-lead")] = "date:repeat"
 
 
+# Event types that mostly have no target: one deployment's aim is not another's.
+UNDIRECTED_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+
+
 def _fill_missing_targets(events: list[Event]) -> None:
+    """"هذه الزيارة" or a headline's "العراقيون يتظاهرون" is an event the article tells again
+    with its target named; when the same actor's events of that type name one target only,
+    the telling without one takes it."""
     targets: dict[tuple, dict[str, Event]] = {}
     for ev in events:
         if ev.source is not None and ev.target is not None and ev.target.code:
             targets.setdefault((ev.type, ev.source.code), {}).setdefault(ev.target.code, ev)
     for ev in events:
-        if ev.source is None or ev.target is not None:
+        if ev.source is None or ev.target is not None or ev.type in UNDIRECTED_TYPES:
             continue
         told = targets.get((ev.type, ev.source.code), {})
         if len(told) == 1:
