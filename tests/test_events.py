@@ -299,3 +299,14 @@ def test_a_day_months_before_publication_is_background(pipeline):
 def test_a_stance_noun_with_a_pronoun_needs_its_object_in_sight(pipeline):
     events = code(pipeline, "وأكدت حكومة الثني عمق العلاقات بين ليبيا وإيطاليا، وأبدت استنكارها الشديد.")
     assert not any(e.type == "ACCUSE" for e in events)
+
+
+def test_a_phrase_trigger_holds_its_subject(pipeline):
+    events = code(pipeline, "وألقت الشرطة التركية القبض على ثلاثة صحفيين سوريين في إسطنبول.")
+    assert ("COERCE", "TUR", "SYR") in dyads(events)
+
+
+def test_a_received_call_is_the_callers_act(pipeline):
+    events = code(pipeline, "تلقى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز اتصالا هاتفيا اليوم "
+                            "من الملك حمد بن عيسى ملك مملكة البحرين.")
+    assert ("CONSULT", "BHR", "SAU") in dyads(events)

@@ -61,6 +61,7 @@ class TriggerView:
     # An unvocalised spelling that may be passive ("اعتقل"): read as passive when an agent
     # phrase (من قبل، على يد) follows in the clause.
     passive_possible: bool = False
+    lemma: str = ""
 
 
 @dataclass
@@ -79,6 +80,8 @@ def find_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -
         pairs = [_obligation_roles(view, trig, topic)]
     else:
         pairs = _verb_roles(view, trig, topic)
+    if trig.lemma in _converse_lemmas():
+        pairs = [Roles(p.target, p.source, p.rule + "+converse") for p in pairs]
     pairs = [_mutual_pair(view, trig, p) for p in pairs]
     return [r for pair in pairs for r in _expand(view, pair) if r.source is not None or r.target is not None]
 
@@ -174,7 +177,16 @@ def _starts_its_sentence(view: SentenceView, trig: TriggerView) -> bool:
     return trig.first <= 1
 
 
+@lru_cache(maxsize=1)
+def _converse_lemmas() -> frozenset[str]:
+    return frozenset(r["lemma"] for _, r in read_tsv(data_path("syntax", "converse.tsv")))
+
+
 def _subject(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, str]:
+    inside = [a for a in view.actors if trig.first < a.first and a.last < trig.last and _bare(a)]
+    if inside:
+        # "ألقت الشرطة القبض على ...", "تلقى الملك اتصالا من ...": a phrase trigger holds its subject.
+        return _head_of_coordination(view, inside[0]), "vso-in-phrase"
     if trig.first > 0 and view.kind(trig.first - 1) == "clause_break" and view.words[trig.first - 1].norm in ("الذي", "التي", "الذين"):
         before = _last_actor_before(view, trig.first - 1)
         if before is not None and before.last >= trig.first - 4:

@@ -192,7 +192,7 @@ def _trigger_view(match, view: SentenceView) -> TriggerView:
         type=match.type, mode=_none(match.mode), pos=pos,
         passive=voice == "passive", passive_possible="passive" in voice,
         preps=frozenset(normalize(p) for p in match.target_preps if p) or DEFAULT_TARGET_PREPS,
-        object_pronoun=bool(match.has_object_pronoun), person=match.person,
+        object_pronoun=bool(match.has_object_pronoun), person=match.person, lemma=match.lemma,
     )
 
 
