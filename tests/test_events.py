@@ -310,3 +310,8 @@ def test_a_received_call_is_the_callers_act(pipeline):
     events = code(pipeline, "تلقى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز اتصالا هاتفيا اليوم "
                             "من الملك حمد بن عيسى ملك مملكة البحرين.")
     assert ("CONSULT", "BHR", "SAU") in dyads(events)
+
+
+def test_a_decision_to_act_is_the_deciders_act(pipeline):
+    events = code(pipeline, "وقال المسؤول إن تركيا اتخذت قرارا استراتيجيا بدعم مؤسسات المعارضة السورية.")
+    assert ("SUPPORT", "TUR", "SYR") in dyads(events)
