@@ -315,3 +315,8 @@ def test_a_received_call_is_the_callers_act(pipeline):
 def test_a_decision_to_act_is_the_deciders_act(pipeline):
     events = code(pipeline, "وقال المسؤول إن تركيا اتخذت قرارا استراتيجيا بدعم مؤسسات المعارضة السورية.")
     assert ("SUPPORT", "TUR", "SYR") in dyads(events)
+
+
+def test_in_coordination_with_is_the_subjects_cooperation(pipeline):
+    events = code(pipeline, "وكانت الحكومة العراقية وفرت بالتنسيق مع القوات الأمنية العراقية ممرات آمنة لخروج الأهالي.")
+    assert ("COOPERATE", "IRQ", "IRQ") in dyads(events)

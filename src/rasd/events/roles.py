@@ -317,6 +317,8 @@ def _noun_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None =
         (source, rule), source_end = _noun_source(view, trig), trig.last
         if source is None and trig.object_pronoun and trig.type in SPEECH_ACT_TYPES:
             source, rule = _possessor(view, trig, topic)
+        elif source is None and trig.type == "COOPERATE" and _prefixed_by_bi(view.words[trig.first].norm):
+            source, rule = _clause_subject_before(view, trig)
     target = _target_after(view, trig, max(source_end, trig.last), exclude=source)
     if target is None and after is not None and after.rule == "noun+genitive":
         target = _masdar_object(view, source, source_end)
@@ -325,6 +327,21 @@ def _noun_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None =
         # as an act; the pronoun's reading is trusted only with the object in sight.
         return []
     return [Roles(source, target, rule)]
+
+
+def _prefixed_by_bi(norm: str) -> bool:
+    word = norm[1:] if len(norm) > 4 and norm[0] in "وف" else norm
+    return word.startswith("بال")
+
+
+def _clause_subject_before(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, str]:
+    """"قيادة الفرقة الثامنة وبالتنسيق مع طيران الجيش نفذت ...", "وكانت الحكومة المحلية وفرت
+    بالتنسيق مع القوات الأمنية": "in coordination with" qualifies the act of the subject
+    before it, who is the one cooperating."""
+    before = [a for a in view.actors if a.last < trig.first and _bare(a) and not _is_place(a)]
+    if before:
+        return _head_of_coordination(view, before[-1]), "noun+adverbial:subject"
+    return None, "noun:no-source"
 
 
 def _possessor(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -> tuple[ActorSpan | None, str]:
