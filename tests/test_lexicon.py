@@ -88,6 +88,8 @@ def test_object_pronouns():
     ("جدد السيسي موقف مصر ودعمها لكل الجهود", "دعمها", "noun"),  # ل opens the noun's object
     ("ودعمها الرئيس في الانتخابات", "دعمها", "verb"),  # و opens a clause
     ("قال إن الحكومة قد دعمها الجيش", "دعمها", "verb"),  # قد before a verb
+    ("وصل الوفد بعد طلب من المبعوث", "طلب", "noun"),  # no verb follows a preposition
+    ("طلب الوزير من المبعوث", "طلب", "verb"),
 ])
 def test_pronoun_homographs_verb_or_noun(text, surface, pos):
     assert one(text, surface).pos == pos

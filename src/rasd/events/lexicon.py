@@ -156,6 +156,8 @@ def key_matches(keys: tuple[str, ...], want: str) -> bool:
 
 # What may stand right before a verb: a clause boundary, أن/إن, قد/لم/كان (data/syntax).
 _VERB_OPENERS = frozenset({"clause_break", "complementizer", "verb_particle"})
+# What stands only before a noun.
+_NOUN_OPENERS = frozenset({"preposition", "location_prep", "time_prep"})
 
 
 def _verb_or_noun(senses: tuple[Sense, ...], tokens: list[Token], i: int, pre: str) -> tuple[Sense, ...]:
@@ -163,19 +165,22 @@ def _verb_or_noun(senses: tuple[Sense, ...], tokens: list[Token], i: int, pre: s
     condemnation": with a pronoun suffix the spelling alone does not tell. The noun it is
     after a preposition ("عن إدانته") or another content word ("مؤكدة دعمها"), or when the
     next word opens the noun's object and not the verb's ("ودعمها لكل الجهود"); the verb it is
-    at the head of a clause (sentence start, و/ف, حيث، الذي، قد، لم ...)."""
-    if not any(s.object_pronoun not in ("", "-") for s in senses):
-        return senses
+    at the head of a clause (sentence start, و/ف, حيث، الذي، قد، لم ...). Any verb-noun
+    homograph after a preposition ("بعد طلب من", "خلال لقاء") is the noun."""
     nouns = tuple(s for s in senses if s.is_noun)
     verbs = tuple(s for s in senses if not s.is_noun)
     if not nouns or not verbs:
+        return senses
+    from rasd.events.sentence import function_words
+
+    if i > 0 and function_words().get(tokens[i - 1].norm) in _NOUN_OPENERS:
+        return nouns  # no verb follows a preposition: "بعد طلب من", "خلال لقاء"
+    if not any(s.object_pronoun not in ("", "-") for s in senses):
         return senses
     if i + 1 < len(tokens) and _opens_object(tokens[i + 1].norm, nouns) and not _opens_object(tokens[i + 1].norm, verbs):
         return nouns
     if i == 0 or any(c in pre for c in "وف") or _ends_clause(tokens[i - 1]):
         return verbs
-    from rasd.events.sentence import function_words
-
     return verbs if function_words().get(tokens[i - 1].norm) in _VERB_OPENERS else nouns
 
 
