@@ -322,9 +322,10 @@ def _noun_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None =
     target = _target_after(view, trig, max(source_end, trig.last), exclude=source)
     if target is None and after is not None and after.rule == "noun+genitive":
         target = _masdar_object(view, source, source_end)
-    if target is None and rule.startswith("noun+possessive"):
+    if target is None and rule.startswith(("noun+possessive", "noun+adverbial")):
         # A stance with no object named ("أبدت استنكارها") is as often a reported attitude
-        # as an act; the pronoun's reading is trusted only with the object in sight.
+        # as an act, and "in coordination" with nobody named is no dyad: these readings are
+        # trusted only with the other party in sight.
         return []
     return [Roles(source, target, rule)]
 
@@ -337,10 +338,10 @@ def _prefixed_by_bi(norm: str) -> bool:
 def _clause_subject_before(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, str]:
     """"قيادة الفرقة الثامنة وبالتنسيق مع طيران الجيش نفذت ...", "وكانت الحكومة المحلية وفرت
     بالتنسيق مع القوات الأمنية": "in coordination with" qualifies the act of the subject
-    before it, who is the one cooperating."""
+    before it, the sentence's first actor, who is the one cooperating."""
     before = [a for a in view.actors if a.last < trig.first and _bare(a) and not _is_place(a)]
     if before:
-        return _head_of_coordination(view, before[-1]), "noun+adverbial:subject"
+        return _head_of_coordination(view, before[0]), "noun+adverbial:subject"
     return None, "noun:no-source"
 
 
