@@ -35,6 +35,13 @@ def test_extract_example_gives_a_valid_record(example_path):
     assert len(doc.sentences) >= 12
 
 
+def test_extract_dash_output_is_stdout(example_path, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("extract", str(example_path), "-o", "-", "--quiet")
+    assert result.exit_code == 0 and json.loads(result.stdout)["doc_id"] == "000_cd93055940a04ed1"
+    assert not (tmp_path / "-").exists()
+
+
 def test_extract_reports_bad_input_and_goes_on(tmp_path: Path):
     good = json.dumps({"doc_id": "g1", "title": "عنوان", "text": "نص عربي عن الأخبار."}, ensure_ascii=False)
     (tmp_path / "feed.jsonl").write_text(good + "\n{\"doc_id\": \"cut\", \"tex\n" + good.replace("g1", "g2") + "\n")

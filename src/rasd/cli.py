@@ -87,20 +87,18 @@ def _exit(job: RunJob) -> None:
 
 @main.command(context_settings=CONTEXT)
 @_inputs
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="JSON Lines file (default: stdout).")
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"),
+              help="JSON Lines file ('-' or none: stdout).")
 def extract(inputs, output, workers, quiet, max_bytes) -> None:
     """Code INPUT files or directories and write one JSON record per document.
 
     Reads .txt (title on the first line), .html, .json, .jsonl and .jsonl.gz; streams, so
     memory stays flat on a corpus of any size. Exit code 1 when any document was skipped.
     """
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
-        job = run_to(dict(paths=inputs, workers=workers, read_options=ReadOptions(max_bytes)), quiet,
-                     each(lambda doc: out.write(doc.to_json() + "\n")))
-    finally:
-        if output:
-            out.close()
+    out = output or sys.stdout
+    job = run_to(dict(paths=inputs, workers=workers, read_options=ReadOptions(max_bytes)), quiet,
+                 each(lambda doc: out.write(doc.to_json() + "\n")))
+    out.flush()
     _exit(job)
 
 
