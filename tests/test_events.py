@@ -320,3 +320,20 @@ def test_a_decision_to_act_is_the_deciders_act(pipeline):
 def test_in_coordination_with_is_the_subjects_cooperation(pipeline):
     events = code(pipeline, "وكانت الحكومة العراقية وفرت بالتنسيق مع القوات الأمنية العراقية ممرات آمنة لخروج الأهالي.")
     assert ("COOPERATE", "IRQ", "IRQ") in dyads(events)
+
+
+def test_the_example_article_yields_its_events(pipeline, example_path):
+    """The canonical article: Haftar asks Moscow and Cairo; Turkey, Qatar and Italy arm the militias."""
+    from rasd.read import ReadOptions, read_path
+
+    doc = pipeline(next(iter(read_path(example_path, ReadOptions()))))
+    got = {(e.type, _country(e.source), _country(e.target), e.status) for e in doc.events}
+    for want in [("REQUEST", "LBY", "RUS", "asserted"), ("REQUEST", "LBY", "EGY", "asserted"),
+                 ("AID", "TUR", "LBY", "asserted"), ("AID", "QAT", "LBY", "asserted"),
+                 ("CONSULT", "EGY", "LBY", "asserted"), ("CONSULT", "LBY", "RUS", "claimed"),
+                 ("ASSAULT", "LBY", "LBY", "asserted"), ("ACCUSE", "LBY", "TUR", "asserted")]:
+        assert want in got, want
+    assert {("MOBILIZE", "TUR"), ("MOBILIZE", "ITA")} <= {(t, s) for t, s, _, _ in got}
+    # Italy's arming of the militias, as the Libyan army command tells it.
+    italy = [e for e in doc.events if e.type == "AID" and _country(e.source) == "ITA"]
+    assert any(e.status == "claimed" and e.reported_by and e.reported_by.code == "LBY MIL" for e in italy)
