@@ -337,3 +337,12 @@ def test_the_example_article_yields_its_events(pipeline, example_path):
     # Italy's arming of the militias, as the Libyan army command tells it.
     italy = [e for e in doc.events if e.type == "AID" and _country(e.source) == "ITA"]
     assert any(e.status == "claimed" and e.reported_by and e.reported_by.code == "LBY MIL" for e in italy)
+
+
+@pytest.mark.parametrize("body", [
+    "اشتعلت حرب الأسعار بين شركات الاتصالات السعودية.",  # a price war
+    "قصف لاعب الهلال مرمى النصر بثلاثة أهداف.",  # a footballer "shelling" the goal
+    "انفجرت أسعار النفط في الأسواق العالمية.",  # prices "exploding"
+])
+def test_a_metaphor_is_not_an_event(pipeline, body):
+    assert not code(pipeline, body)
