@@ -346,3 +346,9 @@ def test_the_example_article_yields_its_events(pipeline, example_path):
 ])
 def test_a_metaphor_is_not_an_event(pipeline, body):
     assert not code(pipeline, body)
+
+
+def test_reservations_are_a_rejection_and_seized_assets_a_sanction(pipeline):
+    assert ("REJECT", "QAT", "IGO") in dyads(code(pipeline, "وتحفظت قطر على موقف الجامعة العربية."))
+    assert any(e.type == "SANCTION" for e in code(pipeline, "وتحفظت السلطات المصرية على أموال قيادات الإخوان."))
+    assert not code(pipeline, "وقالت الوزارة إن الدولة تحفظ حقوق المواطنين كاملة.")  # preserves
