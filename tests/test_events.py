@@ -352,3 +352,10 @@ def test_reservations_are_a_rejection_and_seized_assets_a_sanction(pipeline):
     assert ("REJECT", "QAT", "IGO") in dyads(code(pipeline, "وتحفظت قطر على موقف الجامعة العربية."))
     assert any(e.type == "SANCTION" for e in code(pipeline, "وتحفظت السلطات المصرية على أموال قيادات الإخوان."))
     assert not code(pipeline, "وقالت الوزارة إن الدولة تحفظ حقوق المواطنين كاملة.")  # preserves
+
+
+def test_a_subject_phrase_before_a_comma_is_the_verbs_subject(pipeline):
+    events = code(pipeline, "وأضاف المصدر أن طائرات التحالف العربي بقيادة السعودية، توفر غطاء جويا للقوات اليمنية.")
+    assert ("AID", "SAU", "YEM") in dyads(events)
+    # A colon closes a dateline, not a subject phrase.
+    assert not any(_country(e.source) == "SAU" for e in code(pipeline, "الرياض: ناشد المقيم وزير الصحة علاج ابنه."))

@@ -198,6 +198,9 @@ def _subject(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, s
     if after is not None and after.first - trig.last <= SUBJECT_REACH and view.same_clause(after.first, trig.last) \
             and not _prepositional_between(view, trig.last, after.first):
         return after, "vso"
+    fronted = _subject_before_comma(view, trig)
+    if fronted is not None:
+        return fronted, "svo-across-comma"
     if trig.first > 0 and view.kind(trig.first - 1) == "clause_break":
         # "توقف حفتر في القاهرة حيث التقى بـ...": a clause opened by حيث/فيما with its subject
         # dropped continues the sentence's last named actor.
@@ -205,6 +208,26 @@ def _subject(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, s
         if named:
             return named[-1], "dropped-subject:sentence"
     return None, "no-subject"
+
+
+def _subject_before_comma(view: SentenceView, trig: TriggerView) -> ActorSpan | None:
+    """"طائرات التحالف العربي بقيادة السعودية، توفر غطاء جويا": a verb opening the clause after
+    a comma continues a subject phrase before it, when that phrase has no verb of its own
+    (no trigger, no report verb) to be the subject of."""
+    if trig.first == 0 or view.kind(trig.first - 1) is not None or view.same_clause(trig.first - 1, trig.first):
+        return None
+    gap = view.text[view.words[trig.first - 1].end:view.words[trig.first].start]
+    verb = view.text[view.words[trig.first].start:view.words[trig.first].end]
+    if not ("،" in gap or "," in gap) or verb[0] in "وف":
+        return None  # a colon ends a dateline or a speaker's name; "، واتفقوا" opens a new sentence
+    clause = view.clause_of[trig.first - 1]
+    span = [k for k in range(trig.first) if view.clause_of[k] == clause]
+    if view.kind(span[0]) in ("clause_break", "complementizer"):
+        span = span[1:]  # "أنّ طائرات التحالف ...، توفر": the word that opens the clause
+    if any(k in view.trigger_at or k in view.report_at or view.kind(k) is not None for k in span):
+        return None
+    phrase = [a for a in view.actors if a.first in span and _bare(a) and not _is_place(a)]
+    return _head_of_coordination(view, phrase[0]) if phrase else None
 
 
 def _prepositional_between(view: SentenceView, i: int, j: int) -> bool:
