@@ -343,6 +343,7 @@ def test_the_example_article_yields_its_events(pipeline, example_path):
     "اشتعلت حرب الأسعار بين شركات الاتصالات السعودية.",  # a price war
     "قصف لاعب الهلال مرمى النصر بثلاثة أهداف.",  # a footballer "shelling" the goal
     "انفجرت أسعار النفط في الأسواق العالمية.",  # prices "exploding"
+    "ضرب الزلزال المدينة الإيرانية فجر اليوم.",  # an earthquake is no actor
 ])
 def test_a_metaphor_is_not_an_event(pipeline, body):
     assert not code(pipeline, body)
@@ -360,3 +361,8 @@ def test_a_subject_phrase_before_a_comma_is_the_verbs_subject(pipeline):
     # A colon closes a dateline, not a subject phrase.
     events = code(pipeline, "الرياض: ناشد المقيم وزير الصحة علاج ابنه.")
     assert not any(e.source and e.source.text == "الرياض" for e in events)
+
+
+def test_an_honorific_before_the_subject_is_no_subject_of_its_own(pipeline):
+    events = code(pipeline, "استقبل صاحب السمو الملكي الأمير فيصل بن بندر أمير منطقة الرياض السفير الأمريكي.")
+    assert ("CONSULT", "SAU", "USA") in dyads(events)

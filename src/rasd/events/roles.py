@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasd.events.sentence import ActorSpan, SentenceView
+from rasd.events.sentence import ActorSpan, SentenceView, function_words
 from rasd.resources import data_path, read_tsv
 
 # Prepositions that introduce a target when a lexicon entry names none.
@@ -128,7 +128,7 @@ def _verb_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) 
     if (trig.person or "").startswith("1"):
         return [_first_person_roles(view, trig)]
     subject, rule = _subject(view, trig)
-    if subject is None and topic is not None and _starts_its_sentence(view, trig):
+    if subject is None and topic is not None and _starts_its_sentence(view, trig) and rule != NON_ACTOR_SUBJECT:
         subject, rule = topic, "dropped-subject:topic"
     if trig.object_pronoun:
         # "استقبله الرئيس": the pronoun is the object; it points back to the last actor before.
@@ -197,6 +197,8 @@ def _subject(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, s
     after = _first_bare_after(view, trig.last)
     if after is not None and after.first - trig.last <= SUBJECT_REACH and view.same_clause(after.first, trig.last) \
             and not _prepositional_between(view, trig.last, after.first):
+        if _noun_subject_first(view, trig.last, after):
+            return None, NON_ACTOR_SUBJECT
         return after, "vso"
     fronted = _subject_before_comma(view, trig)
     if fronted is not None:
@@ -208,6 +210,39 @@ def _subject(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, s
         if named:
             return named[-1], "dropped-subject:sentence"
     return None, "no-subject"
+
+
+# The rule name when the verb's subject is a noun that is no actor ("ضرب الزلزال المدينة").
+NON_ACTOR_SUBJECT = "no-subject:non-actor-noun"
+
+
+def _noun_subject_first(view: SentenceView, verb_last: int, actor: ActorSpan) -> bool:
+    """"ضرب الزلزال المدينة الإيرانية", "ناشد المقيم وزير الصحة": a definite noun right after
+    the verb is its subject, and the actor after it the object. Not when that noun is a
+    title ("صاحب السمو"), a name ("أشاد القحطاني"), a time word ("اليوم"), a trigger, or the
+    noun an adjective actor qualifies ("قصفت المروحيات العراقية")."""
+    k = verb_last + 1
+    if actor.first <= k:
+        return False
+    if actor.first == k + 1 and _definite(view.words[actor.first].norm):
+        return False  # "قصفت الطائرات السعودية": a definite word after a definite noun qualifies it
+    word = view.words[k]
+    if not _definite(word.norm) or view.kind(k) is not None or k in view.trigger_at or k in view.named_at \
+            or _is_title(word.norm):
+        return False
+    from rasd.dates import find_date_expressions
+
+    return not find_date_expressions(view.text, word.start, word.end)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(w for w, kind in function_words().items() if kind == "title")
+
+
+def _is_title(norm: str) -> bool:
+    word = norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
+    return word in _titles()
 
 
 def _subject_before_comma(view: SentenceView, trig: TriggerView) -> ActorSpan | None:
@@ -224,7 +259,7 @@ def _subject_before_comma(view: SentenceView, trig: TriggerView) -> ActorSpan | 
     span = [k for k in range(trig.first) if view.clause_of[k] == clause]
     if view.kind(span[0]) in ("clause_break", "complementizer"):
         span = span[1:]  # "أنّ طائرات التحالف ...، توفر": the word that opens the clause
-    if any(k in view.trigger_at or k in view.report_at or view.kind(k) is not None for k in span):
+    if any(k in view.trigger_at or k in view.report_at or view.kind(k) not in (None, "title") for k in span):
         return None
     phrase = [a for a in view.actors if a.first in span and _bare(a) and not _is_place(a)]
     return _head_of_coordination(view, phrase[0]) if phrase else None

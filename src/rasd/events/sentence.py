@@ -84,6 +84,7 @@ class SentenceView:
     text: str = ""  # the document text the offsets point into
     report_at: frozenset[int] = frozenset()  # word positions of report verbs (قال، أكد، أعلن)
     trigger_at: frozenset[int] = frozenset()  # word positions where event triggers start
+    named_at: frozenset[int] = frozenset()  # word positions inside a name no actor code was found for
 
     def word_at(self, offset: int) -> int:
         """Index of the word containing (or the last word before) character ``offset``."""

@@ -54,7 +54,9 @@ def code_events(doc: Document) -> Document:
     from rasd.events.lexicon import default_cues, default_lexicon
 
     lexicon, cues = default_lexicon(), default_cues()
-    actors = [a for a in doc.annotations.get("actors", []) if a.code]
+    mentions = doc.annotations.get("actors", [])
+    actors = [a for a in mentions if a.code]
+    uncoded = [a for a in mentions if not a.code and a.type]
     body_start = len(doc.title) + 2 if doc.title and doc.text.startswith(doc.title) else 0
     state = DocState(lead_date=_lead_date(doc))
     for (start, end), words in zip(doc.sentences, doc.annotations.get("words", [])):
@@ -64,6 +66,8 @@ def code_events(doc: Document) -> Document:
             continue  # no event and no topic candidate: nothing to build a view for
         view = build_view(doc.text, start, end, words, here)
         view.is_headline = start < body_start
+        view.named_at = frozenset(k for a in uncoded if start <= a.start < end
+                                  for k in range(view.word_at(a.start), view.word_at(max(a.start, a.end - 1)) + 1))
         matches += _obligations(view)
         if matches:
             placed = _cues(view, cues.cues_in(words))
