@@ -366,3 +366,16 @@ def test_a_subject_phrase_before_a_comma_is_the_verbs_subject(pipeline):
 def test_an_honorific_before_the_subject_is_no_subject_of_its_own(pipeline):
     events = code(pipeline, "استقبل صاحب السمو الملكي الأمير فيصل بن بندر أمير منطقة الرياض السفير الأمريكي.")
     assert ("CONSULT", "SAU", "USA") in dyads(events)
+
+
+def test_a_condemned_killing_is_not_the_condemners_act_nor_the_victim_its_target(pipeline):
+    events = code(pipeline, "دان الأمين العام للأمم المتحدة بشدة قتل رضيع فلسطيني في الضفة الغربية.")
+    assert [e.type for e in events] == ["ACCUSE"] and events[0].target is None
+    events = code(pipeline, "الأردن يدين قتل الطفل الفلسطيني ويحمل إسرائيل مسؤولية الجريمة.")
+    assert not any(e.type == "ASSAULT" for e in events)
+    assert ("ACCUSE", "JOR", "PSE") not in dyads(events)
+
+
+def test_a_name_that_spells_a_verb_is_no_trigger(pipeline):
+    events = code(pipeline, "وقال البيت الأبيض إن الرئيس بارك أوباما يتطلع للقائه في سبتمبر.")
+    assert not any(e.type == "SUPPORT" for e in events)

@@ -322,6 +322,8 @@ def _target_after(view: SentenceView, trig: TriggerView, after: int, exclude: Ac
         if not view.same_clause(trig.last, a.first) and a.first - after > 3:
             break
         if (a.governor or "-") in trig.preps:
+            if trig.type == "ACCUSE" and a.governor is None and _victim_of_condemned(view, after, a):
+                continue  # "يدين قتل الطفل الفلسطيني": the victim of the event condemned
             return a
         if _owner_of_target_noun(view, trig, a):
             return a
@@ -329,6 +331,12 @@ def _target_after(view: SentenceView, trig: TriggerView, after: int, exclude: Ac
                 and not _is_number(view, after + 1):
             return a  # genitive of the verb's object noun: "يطلب دعم موسكو" asks Moscow
     return None
+
+
+def _victim_of_condemned(view: SentenceView, after: int, a: ActorSpan) -> bool:
+    """"دان الأمين العام قتل رضيع فلسطيني": a condemnation's object is an event; the one that
+    event befell is no target of the condemnation (its doer would be)."""
+    return any(k in view.patient_trigger_at for k in range(after + 1, a.first))
 
 
 def _is_number(view: SentenceView, k: int) -> bool:

@@ -84,6 +84,9 @@ class SentenceView:
     text: str = ""  # the document text the offsets point into
     report_at: frozenset[int] = frozenset()  # word positions of report verbs (قال، أكد، أعلن)
     trigger_at: frozenset[int] = frozenset()  # word positions where event triggers start
+    # triggers whose genitive is the one acted on ("قتل الطفل"): what a verb condemns there is
+    # the event, and its genitive the victim, not the one condemned
+    patient_trigger_at: frozenset[int] = frozenset()
     named_at: frozenset[int] = frozenset()  # word positions inside a name no actor code was found for
 
     def word_at(self, offset: int) -> int:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from rasd.attribution.status import CueAt
 from rasd.dates import date_for
 from rasd.document import ActorRef, Document, Event, Location, Span
-from rasd.events.roles import DEFAULT_TARGET_PREPS, Roles, TriggerView, find_roles
+from rasd.entities.stage import CoveredSpans
+from rasd.events.roles import DEFAULT_TARGET_PREPS, Roles, TriggerView, find_roles, genitive_role
 from rasd.events.sentence import ActorSpan, SentenceView, build_view
 from rasd.pipeline import Stage
 from rasd.text.normalize import normalize
@@ -57,11 +58,12 @@ def code_events(doc: Document) -> Document:
     mentions = doc.annotations.get("actors", [])
     actors = [a for a in mentions if a.code]
     uncoded = [a for a in mentions if not a.code and a.type]
+    named = CoveredSpans((a.start, a.end) for a in mentions if a.type in ("PER", "ORG"))
     body_start = len(doc.title) + 2 if doc.title and doc.text.startswith(doc.title) else 0
     state = DocState(lead_date=_lead_date(doc))
     for (start, end), words in zip(doc.sentences, doc.annotations.get("words", [])):
         here = [a for a in actors if start <= a.start < end]
-        matches = lexicon.match(words) if words and here else []
+        matches = _outside_names(lexicon.match(words), words, named) if words and here else []
         if not matches and not any(a.entity for a in here):
             continue  # no event and no topic candidate: nothing to build a view for
         view = build_view(doc.text, start, end, words, here)
@@ -73,6 +75,8 @@ def code_events(doc: Document) -> Document:
             placed = _cues(view, cues.cues_in(words))
             view.report_at = frozenset(c.index for c in placed if c.kind == "report")
             view.trigger_at = frozenset(m.token_index for m in matches)
+            view.patient_trigger_at = frozenset(m.token_index for m in matches
+                                                if genitive_role(m.type, _none(m.mode)) == "target")
             found = [ev for match in matches for ev in _events_of(doc, view, match, placed, state)]
             _address_protests(found)
             doc.events.extend(found)
@@ -165,6 +169,11 @@ def _cues(view: SentenceView, found) -> list[CueAt]:
     return sorted(placed, key=lambda c: c.index)
 
 
+def _outside_names(matches: list, words: list, named: CoveredSpans) -> list:
+    """"دانة المطوع", "بارك أوباما": a word of a person's or organisation's name is no trigger."""
+    return [m for m in matches if not named.overlaps(words[m.token_index].start, words[m.token_index].end)]
+
+
 def _reads_as_noun(view: SentenceView, match) -> bool:
     """An unvocalised form that is both a verb and its verbal noun (دعم، قصف، هجوم ...) reads as
     the noun after a preposition ("في دعم الميليشيات") or before its own adjective ("دعم عسكري")."""
@@ -175,7 +184,27 @@ def _reads_as_noun(view: SentenceView, match) -> bool:
         return _has_noun_sense(match)  # tanween: "دعماً", "هجوماً" are nouns, never verbs
     after_preposition = i > 0 and view.kind(i - 1) in ("preposition", "location_prep")
     before_adjective = match.next_index == i + 1 and not view.words[i + 1].norm.startswith("ال")
-    return (after_preposition or before_adjective) and _has_noun_sense(match)
+    return (after_preposition or before_adjective or _object_of_a_verb(view, match)) and _has_noun_sense(match)
+
+
+def _object_of_a_verb(view: SentenceView, match) -> bool:
+    """"دان الأمين العام بشدة قتل رضيع", "الأردن يدين قتل الطفل": a second verb needs و or a
+    new clause; right after an event verb (past its subject and manner adverb) a form that
+    is also a verbal noun is that verb's object, the noun."""
+    i = match.token_index
+    word = view.words[i]
+    if view.text[word.start:match.start]:
+        return False  # "وقتل", "فقصف": a proclitic conjunction opens a new verb
+    inside = {k for a in view.actors for k in range(a.first, a.last + 1)}
+    k = i - 1
+    while k >= 0 and view.same_clause(k, i) and (k in inside or _manner_adverb(view.words[k].norm)):
+        k -= 1  # the first verb's subject ("الأمين العام للأمم المتحدة") and manner ("بشدة")
+    return k >= 0 and view.same_clause(k, i) and k in view.trigger_at
+
+
+def _manner_adverb(norm: str) -> bool:
+    """"بشدة", "بقوة": ب on an indefinite noun after a verb tells how it was done."""
+    return len(norm) > 3 and norm[0] == "ب" and not norm.startswith("بال")
 
 
 def _has_noun_sense(match) -> bool:
