@@ -379,3 +379,8 @@ def test_a_condemned_killing_is_not_the_condemners_act_nor_the_victim_its_target
 def test_a_name_that_spells_a_verb_is_no_trigger(pipeline):
     events = code(pipeline, "وقال البيت الأبيض إن الرئيس بارك أوباما يتطلع للقائه في سبتمبر.")
     assert not any(e.type == "SUPPORT" for e in events)
+
+
+def test_no_event_is_read_from_a_sites_keyword_list(pipeline):
+    events = code(pipeline, "وأعلنت السلطات التركية فتح تحقيق في الحادث. سمات الاحتلال الإسرائيلي الجامعة العربية الفلسطينيين")
+    assert not any(e.type == "ASSAULT" for e in events)

@@ -149,3 +149,11 @@ def test_inline_share_bar_at_the_start_of_a_feed_text_is_removed(tmp_path: Path)
     rec["text"] = "شارك الرئيس في القمة العربية."
     (tmp_path / "f.jsonl").write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
     assert read_all(tmp_path / "f.jsonl")[0][0].text.endswith("شارك الرئيس في القمة العربية.")
+
+
+def test_a_trailing_keyword_list_is_found_but_a_sentence_using_the_word_is_not():
+    from rasd.read.clean import tag_list_start
+
+    text = "وتم الكشف عن هوية الفاعلين. سمات تركيا حزب العدالة قنبلة"
+    assert text[tag_list_start(text):].strip().startswith("سمات تركيا")
+    assert tag_list_start("قال إن سمات المرحلة واضحة. وأضاف أن الحكومة مستمرة.") is None

@@ -19,6 +19,7 @@ from rasd.entities.stage import CoveredSpans
 from rasd.events.roles import DEFAULT_TARGET_PREPS, Roles, TriggerView, find_roles, genitive_role
 from rasd.events.sentence import ActorSpan, SentenceView, build_view
 from rasd.pipeline import Stage
+from rasd.read.clean import tag_list_start
 from rasd.text.normalize import normalize
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -61,7 +62,10 @@ def code_events(doc: Document) -> Document:
     named = CoveredSpans((a.start, a.end) for a in mentions if a.type in ("PER", "ORG"))
     body_start = len(doc.title) + 2 if doc.title and doc.text.startswith(doc.title) else 0
     state = DocState(lead_date=_lead_date(doc))
+    tags_at = tag_list_start(doc.text)
     for (start, end), words in zip(doc.sentences, doc.annotations.get("words", [])):
+        if tags_at is not None and start >= tags_at:
+            break  # the site's keyword list ("سمات تركيا حزب العدالة قنبلة") states nothing
         here = [a for a in actors if start <= a.start < end]
         matches = _outside_names(lexicon.match(words), words, named) if words and here else []
         if not matches and not any(a.entity for a in here):

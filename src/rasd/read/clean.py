@@ -23,9 +23,32 @@ def furniture_forms() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
     """Whole-line strings, line prefixes, and the words of inline share bars."""
     lines, prefixes, words = set(), [], set()
     for _, row in read_tsv(data_path("read", "furniture.tsv")):
+        if row["kind"] == "tags":
+            continue
         key = normalize_phrase(row["form"]).lower()
         {"line": lines.add, "prefix": prefixes.append, "word": words.add}[row["kind"]](key)
     return frozenset(lines), tuple(prefixes), frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _tag_list_pattern() -> re.Pattern:
+    heads = [row["form"] for _, row in read_tsv(data_path("read", "furniture.tsv")) if row["kind"] == "tags"]
+    # After a sentence end (or a line break), the tag word, then words with no sentence punctuation
+    # up to the end of the text.
+    return re.compile(r"(?:(?<=[.!?؟»”\"])|(?<=\n))\s*(?:%s)\s+[^.!?؟\n]{1,%d}\s*$"
+                      % ("|".join(map(re.escape, heads)), MAX_TAG_LIST_CHARS))
+
+
+# A keyword list is at most this long.
+MAX_TAG_LIST_CHARS = 200
+
+
+def tag_list_start(text: str) -> int | None:
+    """Where a site's trailing keyword list begins ("... ملابساته. سمات تركيا حزب العدالة
+    قنبلة"), or None. The words stay in the text (they name the article's places and people)
+    but state nothing: no event is read from them."""
+    match = _tag_list_pattern().search(text)
+    return match.start() if match else None
 
 
 # An inline share bar starts with this word and runs at least this many words.
