@@ -384,3 +384,8 @@ def test_a_name_that_spells_a_verb_is_no_trigger(pipeline):
 def test_no_event_is_read_from_a_sites_keyword_list(pipeline):
     events = code(pipeline, "وأعلنت السلطات التركية فتح تحقيق في الحادث. سمات الاحتلال الإسرائيلي الجامعة العربية الفلسطينيين")
     assert not any(e.type == "ASSAULT" for e in events)
+
+
+def test_a_place_name_that_spells_a_verb_is_no_trigger(pipeline):
+    events = code(pipeline, "ولم يتمكن الجيش السوري من الدفاع عن مدينة تدمر الأثرية بوسط البلاد.")
+    assert not any(e.trigger.text == "تدمر" for e in events)

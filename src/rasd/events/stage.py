@@ -59,7 +59,7 @@ def code_events(doc: Document) -> Document:
     mentions = doc.annotations.get("actors", [])
     actors = [a for a in mentions if a.code]
     uncoded = [a for a in mentions if not a.code and a.type]
-    named = CoveredSpans((a.start, a.end) for a in mentions if a.type in ("PER", "ORG"))
+    named = CoveredSpans((a.start, a.end) for a in mentions if a.type in ("PER", "ORG", "GPE", "LOC"))
     body_start = len(doc.title) + 2 if doc.title and doc.text.startswith(doc.title) else 0
     state = DocState(lead_date=_lead_date(doc))
     tags_at = tag_list_start(doc.text)
