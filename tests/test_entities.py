@@ -70,3 +70,11 @@ def test_a_headline_surname_acts_with_the_persons_code(pipeline):
                                  published="2015-08-01"))
     headline = [e for e in doc.events if e.evidence.start < len(doc.title) and e.type == "REQUEST"]
     assert headline and all(e.source and e.source.code == "PSE GOV" for e in headline)
+
+
+def test_a_facility_word_and_the_place_after_it_are_one_location(pipeline):
+    doc, by_name = entities(pipeline, "وصلت السفينة إلى ميناء البريقة أمس، وقصفت الطائرات حي سومر في الموصل.")
+    assert by_name["ميناء البريقة"].type == "LOC" and by_name["حي سومر"].type == "LOC"
+    assert "الموصل" in by_name and by_name["الموصل"].type == "GPE"
+    assert len({e.id for e in doc.entities}) == len(doc.entities)
+    assert any(p.form == "البريقة" for p in doc.places)  # the place keeps the town's coordinates

@@ -7,11 +7,16 @@ NER model did not tag.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from rasd.actors.translit import english_name
 from rasd.document import Document, Entity, Place, Span
 from rasd.entities.stage import entity_key
 from rasd.pipeline import Stage
 from rasd.places.gazetteer import default_gazetteer
 from rasd.places.resolve import resolve_places
+from rasd.resources import data_path, read_tsv
+from rasd.text.normalize import normalize_phrase
 
 # GeoNames feature classes whose places have a government of their own (ANNOTATION.md: GPE).
 GPE_CLASSES = ("A.", "P.")
@@ -21,7 +26,39 @@ def place_stage_func(doc: Document) -> Document:
     doc.places = resolve_places(doc)
     _merge_split_places(doc)
     _add_place_entities(doc)
+    _name_facilities(doc)
     return doc
+
+
+@lru_cache(maxsize=1)
+def _facility_words() -> frozenset[str]:
+    return frozenset(normalize_phrase(r["word"]) for _, r in read_tsv(data_path("gazetteer", "facilities.tsv")))
+
+
+def _name_facilities(doc: Document) -> None:
+    """"ميناء البريقة", "حي سومر": a facility word before a place name makes one LOC entity of
+    the phrase; the town's own entity keeps its other mentions. A place that acts (a capital
+    standing for its government) keeps all of its mentions."""
+    words = _facility_words()
+    named: dict[str, Entity] = {}
+    for entity in [e for e in doc.entities if e.type in ("GPE", "LOC") and not e.actor]:
+        kept = []
+        for m in entity.mentions:
+            before = doc.text[max(0, m.start - 12):m.start].split()
+            word = before[-1] if before and doc.text[m.start - 1:m.start].isspace() else None
+            if word is None or normalize_phrase(word).lstrip("وب") not in words and normalize_phrase(word) not in words:
+                kept.append(m)
+                continue
+            start = m.start - 1 - len(word)
+            phrase = doc.text[start:m.end]
+            home = named.get(entity_key(phrase))
+            if home is None:
+                home = named[entity_key(phrase)] = Entity(id=_next_entity_id(doc), type="LOC", name=english_name(phrase),
+                                                          name_ar=phrase, actor=None, kb_id=None)
+                doc.entities.append(home)
+            home.mentions.append(Span(start, m.end, phrase))
+        entity.mentions = kept
+    doc.entities = [e for e in doc.entities if e.mentions]
 
 
 def _merge_split_places(doc: Document) -> None:
@@ -50,11 +87,17 @@ def _add_place_entities(doc: Document) -> None:
             continue
         entity = by_key.get(entity_key(place.form)) or by_key.get(place.name)
         if entity is None:
-            entity = Entity(id=f"e{len(doc.entities) + 1}", type=_type(place), name=place.name, name_ar=place.form,
+            entity = Entity(id=_next_entity_id(doc), type=_type(place), name=place.name, name_ar=place.form,
                             actor=None, kb_id=f"geonames:{place.geonames_id}" if place.geonames_id else None)
             doc.entities.append(entity)
             by_key[place.name] = by_key[entity_key(place.form)] = entity
         entity.mentions.append(Span(place.start, place.end, place.form))
+
+
+def _next_entity_id(doc: Document) -> str:
+    """A fresh id: one past the highest "eN" so far (entities merged away leave gaps)."""
+    taken = [int(e.id[1:]) for e in doc.entities if e.id[:1] == "e" and e.id[1:].isdigit()]
+    return f"e{max(taken, default=0) + 1}"
 
 
 def _type(place: Place) -> str:
