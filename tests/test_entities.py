@@ -78,3 +78,9 @@ def test_a_facility_word_and_the_place_after_it_are_one_location(pipeline):
     assert "الموصل" in by_name and by_name["الموصل"].type == "GPE"
     assert len({e.id for e in doc.entities}) == len(doc.entities)
     assert any(p.form == "البريقة" for p in doc.places)  # the place keeps the town's coordinates
+
+
+def test_a_linked_entity_is_not_named_by_a_letter_abbreviation(pipeline):
+    doc, _ = entities(pipeline, "وقال مصدر تركي لوكالة فرانس برس إن الطائرات وصلت.")
+    afp = [e for e in doc.entities if e.kb_id == "org:afp"]
+    assert afp and afp[0].name_ar == "فرانس برس"

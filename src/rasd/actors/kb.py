@@ -90,14 +90,15 @@ class ActorKB:
 
     def canonical_form(self, kb_id: str) -> str | None:
         """The Arabic name an entity is best known by: the shortest form the data file writes
-        for it ("داعش" for ISIS, "حفتر" for Khalifa Haftar)."""
+        for it ("داعش" for ISIS, "حفتر" for Khalifa Haftar), a spelt-out name before letters
+        ("فرانس برس", not "أ ف ب")."""
         forms = self.__dict__.get("_canonical")
         if forms is None:
             forms = {}
             for entries in self.index.values():
                 for e in entries:
                     if not e.generated and e.kind in ("org", "person", "country"):
-                        if e.kb_id not in forms or len(e.form) < len(forms[e.kb_id]):
+                        if e.kb_id not in forms or _name_rank(e.form) < _name_rank(forms[e.kb_id]):
                             forms[e.kb_id] = e.form
             self.__dict__["_canonical"] = forms
         return forms.get(kb_id)
@@ -227,3 +228,8 @@ def _overlap(a: Entry, b: Entry) -> bool:
 
 
 __all__ = ["ActorKB", "Entry", "default_kb", "is_country", "FILES"]
+
+
+def _name_rank(form: str) -> tuple[bool, int]:
+    """Shorter names first, but letter abbreviations ("أ ف ب") after any spelt-out name."""
+    return all(len(w) == 1 for w in form.split()), len(form)
