@@ -84,3 +84,8 @@ def test_a_linked_entity_is_not_named_by_a_letter_abbreviation(pipeline):
     doc, _ = entities(pipeline, "وقال مصدر تركي لوكالة فرانس برس إن الطائرات وصلت.")
     afp = [e for e in doc.entities if e.kb_id == "org:afp"]
     assert afp and afp[0].name_ar == "فرانس برس"
+
+
+def test_a_name_does_not_start_with_a_complementizer(pipeline):
+    doc, _ = entities(pipeline, "وقال المتحدث إن صالح ما زال في صنعاء.")
+    assert not any(m.text.startswith("إن ") for e in doc.entities for m in e.mentions)

@@ -9,11 +9,12 @@ normalised form, or (people) one name is the tail of the other ("حفتر" in "�
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from rasd.pipeline import Stage
+from functools import lru_cache
 
 from rasd.document import Document, Entity, Span
-from rasd.text.normalize import normalize_phrase
+from rasd.pipeline import Stage
+from rasd.resources import data_path, read_tsv
+from rasd.text.normalize import normalize, normalize_phrase
 
 
 @dataclass
@@ -44,9 +45,28 @@ def recognise_entities(doc: Document) -> Document:
     from rasd.entities.ner import default_ner
 
     model = default_ner()
-    doc.annotations["ner_spans"] = [span for (start, end), words in zip(doc.sentences, doc.annotations["words"])
-                                    for span in model.entities(doc.text, start, end, tokens=words)]
+    spans = [span for (start, end), words in zip(doc.sentences, doc.annotations["words"])
+             for span in model.entities(doc.text, start, end, tokens=words)]
+    doc.annotations["ner_spans"] = [t for t in (_without_leading_particle(doc.text, *s) for s in spans) if t]
     return doc
+
+
+@lru_cache(maxsize=1)
+def _leading_particles() -> frozenset[str]:
+    """Words that open a clause and never start a name (data/syntax/function_words.tsv):
+    "قال إن صالح" is not a person "إن صالح"."""
+    rows = read_tsv(data_path("syntax", "function_words.tsv"))
+    return frozenset(normalize(r["form"]) for _, r in rows if r["kind"] in ("complementizer", "verb_particle"))
+
+
+def _without_leading_particle(text: str, start: int, end: int, etype: str) -> tuple[int, int, str] | None:
+    """A name the recogniser began one word early ("إن صالح"): the particle is cut off."""
+    first, _, rest = text[start:end].partition(" ")
+    if normalize(first) in _leading_particles():
+        if not rest:
+            return None
+        return start + len(first) + 1, end, etype
+    return start, end, etype
 
 
 def group_entities(doc: Document, mentions: list[Mention], canonical=None) -> Document:
