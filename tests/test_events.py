@@ -389,3 +389,11 @@ def test_no_event_is_read_from_a_sites_keyword_list(pipeline):
 def test_a_place_name_that_spells_a_verb_is_no_trigger(pipeline):
     events = code(pipeline, "ولم يتمكن الجيش السوري من الدفاع عن مدينة تدمر الأثرية بوسط البلاد.")
     assert not any(e.trigger.text == "تدمر" for e in events)
+
+
+@pytest.mark.parametrize("body", [
+    "ودعا الأمين العام للأمم المتحدة الأطراف إلى ضبط النفس.",  # self-restraint, no arrest
+    "وقال إن المرشح الأمريكي دونالد ترامب احتل الصدارة في استطلاعات الرأي.",  # topped the polls
+])
+def test_set_phrases_with_a_trigger_word_are_not_that_event(pipeline, body):
+    assert not any(e.type in ("COERCE", "ASSAULT") for e in code(pipeline, body))

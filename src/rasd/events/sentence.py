@@ -144,7 +144,17 @@ def build_view(text: str, start: int, end: int, words: list[Token], actors: list
     view.clause_of = _clauses(text, words, view.function_at)
     view.actors = [_place_actor(text, view, a) for a in actors if start <= a.start < end]
     _mark_coordination(text, view)
+    _share_apposition_governor(view)
     return view
+
+
+def _share_apposition_governor(view: SentenceView) -> None:
+    """"القوات الموالية للرئيس اليمني عبد ربه منصور هادي": a name right after a title phrase is
+    that phrase in apposition, governed as it is (here by لـ), never a bare subject."""
+    for prev, cur in zip(view.actors, view.actors[1:]):
+        if cur.governor is None and prev.governor is not None and not cur.joined \
+                and cur.first == prev.last + 1 and cur.code == prev.code:
+            cur.governor = prev.governor
 
 
 def _function_words_at(words: list[Token]) -> dict[int, tuple[str, int]]:
