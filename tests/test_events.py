@@ -397,3 +397,9 @@ def test_a_place_name_that_spells_a_verb_is_no_trigger(pipeline):
 ])
 def test_set_phrases_with_a_trigger_word_are_not_that_event(pipeline, body):
     assert not any(e.type in ("COERCE", "ASSAULT") for e in code(pipeline, body))
+
+
+def test_an_actor_coordinated_with_a_governed_one_is_governed_too(pipeline):
+    # "لنساء وأطفال": the children are what was shelled, not who shelled.
+    events = code(pipeline, "وقال المرصد السوري إن الطائرات قصفت تجمعا لنساء وأطفال سوريين في حي الجمهوري.")
+    assert not any(e.source and e.source.text.startswith("أطفال") for e in events)

@@ -150,10 +150,12 @@ def build_view(text: str, start: int, end: int, words: list[Token], actors: list
 
 def _share_apposition_governor(view: SentenceView) -> None:
     """"القوات الموالية للرئيس اليمني عبد ربه منصور هادي": a name right after a title phrase is
-    that phrase in apposition, governed as it is (here by لـ), never a bare subject."""
+    that phrase in apposition, governed as it is (here by لـ), never a bare subject. So is an
+    actor coordinated with a governed one ("تجمعا لنساء وأطفال": the children are لـ too)."""
     for prev, cur in zip(view.actors, view.actors[1:]):
-        if cur.governor is None and prev.governor is not None and not cur.joined \
-                and cur.first == prev.last + 1 and cur.code == prev.code:
+        if cur.governor is not None or prev.governor is None:
+            continue
+        if cur.joined or (cur.first == prev.last + 1 and cur.code == prev.code):
             cur.governor = prev.governor
 
 
