@@ -403,3 +403,21 @@ def test_an_actor_coordinated_with_a_governed_one_is_governed_too(pipeline):
     # "لنساء وأطفال": the children are what was shelled, not who shelled.
     events = code(pipeline, "وقال المرصد السوري إن الطائرات قصفت تجمعا لنساء وأطفال سوريين في حي الجمهوري.")
     assert not any(e.source and e.source.text.startswith("أطفال") for e in events)
+
+
+def test_a_toll_after_the_verb_is_its_victims_and_the_attack_after_it_names_the_attacker(pipeline):
+    events = code(pipeline, "وقتل 15 مدنيا سوريا في قصف من طيران حربي على بلدة سراقب.")
+    assert not any(_country(e.source) == "SYR" and e.source.text.startswith("مدني") for e in events)
+    events = code(pipeline, "قتل ستة أكراد أمس في غارات شنتها الطائرات التركية على مواقع في شمال العراق.")
+    toll = [e for e in events if "passive:toll" in e.rules[1]]
+    assert toll and _country(toll[0].source) == "TUR"
+    strikes = [e for e in events if e.trigger.text == "غارات"]  # "شنتها": the planes launched them
+    assert strikes and _country(strikes[0].source) == "TUR" and "relative-light-verb" in strikes[0].rules[1]
+    # A doer before the verb makes it active: "جبهة النصرة خطفت ثمانية عناصر".
+    events = code(pipeline, "وكانت جبهة النصرة خطفت ثمانية عناصر من الفرقة في ريف حلب.")
+    assert not any("passive:toll" in e.rules[1] for e in events)
+
+
+def test_a_relative_pronoun_refers_to_the_noun_right_before_it(pipeline):
+    events = code(pipeline, "قتل 60 شخصا في هجمات لحركة بوكو حرام في الكاميرون ونيجيريا التي حذر رئيسها الولايات المتحدة من وقف بيع الأسلحة.")
+    assert ("THREATEN", "NGA", "USA") in dyads(events)

@@ -83,7 +83,9 @@ def find_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -
     if trig.lemma in _converse_lemmas():
         pairs = [Roles(p.target, p.source, p.rule + "+converse") for p in pairs]
     pairs = [_mutual_pair(view, trig, p) for p in pairs]
-    return [r for pair in pairs for r in _expand(view, pair) if r.source is not None or r.target is not None]
+    # A toll with no one named yet may still learn its attacker from the attack after it.
+    return [r for pair in pairs for r in _expand(view, pair)
+            if r.source is not None or r.target is not None or r.rule == "passive:toll"]
 
 
 def _mutual_pair(view: SentenceView, trig: TriggerView, pair: Roles) -> Roles:
@@ -125,6 +127,13 @@ def _verb_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) 
     if trig.passive or (trig.passive_possible and agent is not None):
         patient = _first_bare_after(view, trig.last, exclude=agent)
         return [Roles(agent, patient, "passive+agent" if agent else "passive")]
+    if trig.passive_possible and trig.mode in TOLL_MODES and _counts_victims(view, trig.last + 1) \
+            and not any(a.last < trig.first and _bare(a) and view.same_clause(a.last, trig.first) for a in view.actors):
+        # "قتل 15 شخصا في غارات شنتها الطائرات التركية": a toll right after a clause-initial verb
+        # is its passive subject ("جبهة النصرة خطفت ثمانية" has its doer before it); who struck
+        # is told by the attack that follows (the events stage links it).
+        victims = next((a for a in view.actors if trig.last + 1 < a.first <= trig.last + 1 + TOLL_REACH and _bare(a)), None)
+        return [Roles(agent, victims, "passive:toll")]
     if (trig.person or "").startswith("1"):
         return [_first_person_roles(view, trig)]
     subject, rule = _subject(view, trig)
@@ -188,6 +197,11 @@ def _subject(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | None, s
         # "ألقت الشرطة القبض على ...", "تلقى الملك اتصالا من ...": a phrase trigger holds its subject.
         return _head_of_coordination(view, inside[0]), "vso-in-phrase"
     if trig.first > 0 and view.kind(trig.first - 1) == "clause_break" and view.words[trig.first - 1].norm in ("الذي", "التي", "الذين"):
+        right_before = next((a for a in view.actors if a.last == trig.first - 2), None)
+        if right_before is not None:
+            # "في الكاميرون ونيجيريا التي حذر رئيسها": the antecedent is the noun right before
+            # the relative pronoun, whatever governs it.
+            return right_before, "relative-subject"
         before = _last_actor_before(view, trig.first - 1)
         if before is not None and before.last >= trig.first - 4:
             return _head_of_coordination(view, before), "relative-subject"
@@ -339,6 +353,19 @@ def _victim_of_condemned(view: SentenceView, after: int, a: ActorSpan) -> bool:
     return any(k in view.patient_trigger_at for k in range(after + 1, a.first))
 
 
+# Senses whose unvocalised verb before a count is passive ("قتل 15 شخصا"), and how far after
+# the count word the victims' actor may stand ("26 كويتيا", "عشرات من قوات الأمن").
+TOLL_MODES = frozenset({"kill", "injure", "abduct", "mass_killing"})
+TOLL_REACH = 3
+
+
+def _counts_victims(view: SentenceView, k: int) -> bool:
+    """Whether word k opens a count of people: digits, a number word, عشرات/مئات/آلاف."""
+    if k >= len(view.words):
+        return False
+    return _is_number(view, k) or view.words[k].norm in ("عشرات", "مئات", "الاف")
+
+
 def _is_number(view: SentenceView, k: int) -> bool:
     """"نشرت الولايات المتحدة ست مقاتلات": a count before a noun owns nothing."""
     return view.words[k].norm.isdigit() or view.kind(k) == "numeral"
@@ -442,6 +469,11 @@ def _noun_roles_after(view: SentenceView, trig: TriggerView) -> Roles | None:
     nxt = next((a for a in view.actors if a.first > trig.last), None)
     if nxt is None or nxt.first > trig.last + 3 or not view.same_clause(trig.last, nxt.first):
         return None
+    if view.kind(trig.last + 1) == "light_verb" and view.words[trig.last + 1].norm.endswith(("ها", "ه", "هم")) \
+            and _bare(nxt):
+        # "غارات شنتها الطائرات التركية": the strikes Turkish planes launched; a light verb whose
+        # pronoun points back to the noun opens a relative clause, and its subject acts.
+        return Roles(nxt, None, "noun+relative-light-verb")
     if nxt.kind == "capital":
         return None  # "معركة طرابلس": a city after an event noun is where, not who
     patient_genitive = genitive_role(trig.type, trig.mode) == "target"
@@ -480,10 +512,11 @@ def _noun_source(view: SentenceView, trig: TriggerView) -> tuple[ActorSpan | Non
     if said is not None:
         return said, "noun:speaker"
     light = [k for k in range(max(0, trig.first - LIGHT_VERB_REACH), trig.first)
-             if view.kind(k) == "light_verb" and view.same_clause(k, trig.first)]
+             if view.kind(k) == "light_verb" and view.same_clause(k, trig.first) and k - 1 not in view.trigger_at]
     if not light or any(light[-1] < t < trig.first for t in view.trigger_at):
         # "أعرب عن استنكاره للاعتداء": the light verb governs the first event noun after it;
-        # the attack condemned is not the condemner's act.
+        # the attack condemned is not the condemner's act. One right after an event noun
+        # ("هجوم شنته قوات كردية") is that noun's relative clause and governs nothing after.
         return None, "noun:no-source"
     before = [a for a in view.actors if a.last < trig.first and _bare(a) and view.same_clause(a.last, trig.first)]
     if before:

@@ -47,6 +47,7 @@ def _light_verb_stems() -> frozenset[str]:
 
 _IMPERFECT_PREFIXES = "يتنا"
 _PERSON_SUFFIXES = ("تا", "وا", "ون", "ان", "ت", "ا", "ن", "ها", "هم", "ه")
+_OBJECT_PRONOUNS = ("ها", "هم", "ه")
 
 
 @lru_cache(maxsize=65536)
@@ -54,10 +55,12 @@ def is_light_verb(norm: str) -> bool:
     """Whether a word is a form of a light verb (شنت، يشن، نفذوا، قامت): stem after person affixes."""
     stems = _light_verb_stems()
     word = norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
-    heads = [word] + ([word[1:]] if len(word) > 2 and word[0] in _IMPERFECT_PREFIXES else [])
-    for head in heads:
-        if head in stems or any(head.endswith(x) and head[: -len(x)] in stems for x in _PERSON_SUFFIXES):
-            return True
+    words = [word] + [word[:-len(p)] for p in _OBJECT_PRONOUNS if word.endswith(p) and len(word) - len(p) >= 2]
+    for w in words:  # "شنتها" = شنت + ها (the strikes "that it launched")
+        heads = [w] + ([w[1:]] if len(w) > 2 and w[0] in _IMPERFECT_PREFIXES else [])
+        for head in heads:
+            if head in stems or any(head.endswith(x) and head[: -len(x)] in stems for x in _PERSON_SUFFIXES):
+                return True
     return False
 
 
@@ -169,6 +172,8 @@ def _function_words_at(words: list[Token]) -> dict[int, tuple[str, int]]:
                 break
         else:
             kind = _single_word_kind(w.norm)
+            if kind == "light_verb" and w.text.endswith("ة"):
+                kind = None  # "إقامة" normalises like "أقامه"; a ta marbuta is a noun's
             if kind:
                 out[i] = (kind, 1)
     return out

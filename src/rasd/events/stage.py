@@ -81,12 +81,29 @@ def code_events(doc: Document) -> Document:
             view.trigger_at = frozenset(m.token_index for m in matches)
             view.patient_trigger_at = frozenset(m.token_index for m in matches
                                                 if genitive_role(m.type, _none(m.mode)) == "target")
-            found = [ev for match in matches for ev in _events_of(doc, view, match, placed, state)]
+            found = _credit_tolls([ev for match in matches for ev in _events_of(doc, view, match, placed, state)])
             _address_protests(found)
             doc.events.extend(found)
         _update_topic(view, state)
     harmonise_repeats(doc.events)
     return doc
+
+
+def _credit_tolls(events: list[Event]) -> list[Event]:
+    """"قتل ستة أشخاص في غارات شنتها الطائرات التركية": the dead of a toll were killed by whoever
+    made the attack the same sentence tells after it. A toll that names neither attacker nor
+    victims (only where it happened) is no event a user can place, like any other."""
+    for ev in events:
+        if "passive:toll" not in ev.rules[1] or ev.source is not None:
+            continue
+        cause = next((c for c in events if c.type == "ASSAULT" and c.source is not None
+                      and c.trigger.start > ev.trigger.end
+                      and not (ev.target is not None and c.source.text == ev.target.text)), None)
+        if cause is not None:
+            ev.source = cause.source
+            ev.rules[1] += "+cause"
+    return [ev for ev in events if "passive:toll" not in ev.rules[1] or ev.source is not None
+            or (ev.target is not None and "place-target" not in ev.rules[1])]
 
 
 def _address_protests(events: list[Event]) -> None:
@@ -246,9 +263,9 @@ def _events_of(doc: Document, view: SentenceView, match, cues: list[CueAt], stat
     future_prefix = _has_future_prefix(doc, view, match)
     out = []
     for roles in find_roles(view, trig, state.topic):
-        if not any(_identified(a) for a in (roles.source, roles.target)):
+        if not any(_identified(a) for a in (roles.source, roles.target)) and roles.rule != "passive:toll":
             continue  # nobody identifiable on either side: not an event a user can place
-        if roles.source is None and not trig.passive:
+        if roles.source is None and not (trig.passive or roles.rule.startswith("passive")):
             # With no actor in reach the rules have misread the sentence far more often than the
             # text truly leaves the doer unsaid; an explicit passive ("قُتل خمسة جنود") does.
             continue
