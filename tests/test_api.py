@@ -344,3 +344,11 @@ def test_text_filter_counts_stop_at_the_cap(client, monkeypatch):
     capped = events(client, actor="GOV", limit=2)
     assert capped["total_is_lower_bound"] is True and capped["total"] == 2
     assert events(client, type="AID")["total_is_lower_bound"] is False  # exact: no text filter
+
+
+def test_the_latency_bench_runs_against_several_server_processes(web_db):  # noqa: F811
+    """`rasd serve --workers 2` behind the bench: every request answered, none failed."""
+    from rasd.api import api_latency_bench
+
+    result = api_latency_bench(web_db, requests=30, concurrency=4, max_seconds=30, workers=2)
+    assert result["server_workers"] == 2 and result["errors"] == 0 and result["requests"] == 30

@@ -218,13 +218,15 @@ def demo(db) -> None:
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve(db, host, port) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes sharing the port (use the machine's cores under many users).")
+def serve(db, host, port, workers) -> None:
     """Serve the API and the web UI (events table, article view, map, timeline, actor network,
     paste-an-article) over the store. Everything the pages load comes from this server."""
     from rasd.api import serve as run_server
 
-    click.echo(f"Rasd on http://{host}:{port}/  (store {db}; Ctrl-C stops)", err=True)
-    run_server(db, host, port)
+    click.echo(f"Rasd on http://{host}:{port}/  (store {db}, {workers} worker(s); Ctrl-C stops)", err=True)
+    run_server(db, host, port, workers)
 
 
 @main.command(context_settings=CONTEXT)
@@ -236,10 +238,12 @@ def serve(db, host, port) -> None:
 @click.option("--requests", "n_requests", type=click.IntRange(1), default=400, show_default=True,
               help="With --api: requests to send.")
 @click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True, help="With --api: clients.")
+@click.option("--workers", "server_workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="With --api: server processes (as rasd serve --workers).")
 @click.option("--spark", "spark_run", is_flag=True, help="Instead: the Spark job with 1 and 2 local workers on --docs documents.")
 @click.option("--ingest", "ingest_pg", metavar="PG_URL", default=None,
               help="Instead: ingest --docs coded documents into SQLite and into this PostgreSQL store.")
-def bench(inputs, limit, api_db, n_requests, concurrency, spark_run, ingest_pg) -> None:
+def bench(inputs, limit, api_db, n_requests, concurrency, server_workers, spark_run, ingest_pg) -> None:
     """Throughput of the whole pipeline on one worker and per stage, peak memory, and the
     ratio to a plain read-and-tokenise pass over the same documents, measured in one run.
 
@@ -251,7 +255,8 @@ def bench(inputs, limit, api_db, n_requests, concurrency, spark_run, ingest_pg) 
     if api_db:
         from rasd.api import api_latency_bench
 
-        click.echo(json.dumps(api_latency_bench(api_db, requests=n_requests, concurrency=concurrency), indent=1))
+        click.echo(json.dumps(api_latency_bench(api_db, requests=n_requests, concurrency=concurrency,
+                                                workers=server_workers), indent=1))
         return
     from rasd.evaluate.bench import DEFAULT_CORPUS, load_documents, run_bench
     from rasd.resources import data_path

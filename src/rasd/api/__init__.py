@@ -12,17 +12,17 @@ def create_app(db_url: str, **options):
     return _create_app(db_url, **options)
 
 
-def serve(db_url: str = "sqlite:///rasd.db", host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(db_url: str = "sqlite:///rasd.db", host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     from rasd.api.app import serve as _serve
 
-    _serve(db_url, host, port)
+    _serve(db_url, host, port, workers)
 
 
 def api_latency_bench(db_url: str, requests: int = 400, concurrency: int = 8,
-                      max_seconds: float = 60.0) -> dict:
+                      max_seconds: float = 60.0, workers: int = 1) -> dict:
     from rasd.api.bench import api_latency_bench as _bench
 
-    return _bench(db_url, requests=requests, concurrency=concurrency, max_seconds=max_seconds)
+    return _bench(db_url, requests=requests, concurrency=concurrency, max_seconds=max_seconds, workers=workers)
 
 
 __all__ = ["api_latency_bench", "create_app", "serve"]

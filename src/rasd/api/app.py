@@ -118,8 +118,30 @@ def _add_web(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
 
 
-def serve(db_url: str = "sqlite:///rasd.db", host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the app with uvicorn until interrupted (``rasd serve``)."""
+# The store a worker process of `rasd serve --workers N` opens (uvicorn starts each worker
+# from an import string, so the URL travels in the environment).
+DB_ENV = "RASD_SERVE_DB"
+
+
+def app_from_environment() -> FastAPI:
+    """The app over the store named by ``$RASD_SERVE_DB`` (uvicorn's factory for each worker)."""
+    import os
+
+    return create_app(os.environ[DB_ENV])
+
+
+def serve(db_url: str = "sqlite:///rasd.db", host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+    """Run the app with uvicorn until interrupted (``rasd serve``). With ``workers`` > 1, that
+    many processes share the port: requests are served in parallel on several cores (each
+    worker holds its own store connections and aggregate cache)."""
+    import os
+
     import uvicorn
 
-    uvicorn.run(create_app(db_url), host=host, port=port, log_level="info")
+    if workers <= 1:
+        uvicorn.run(create_app(db_url), host=host, port=port, log_level="info")
+        return
+    _open_pool(db_url).close()  # fail here, once, with the store's own error, if the URL is wrong
+    os.environ[DB_ENV] = db_url
+    uvicorn.run("rasd.api.app:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, log_level="info")

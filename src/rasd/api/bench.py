@@ -39,16 +39,18 @@ WORKLOAD = (
 
 
 def api_latency_bench(db_url: str, requests: int = 400, concurrency: int = 8,
-                      max_seconds: float = 60.0) -> dict:
-    """Latency percentiles (ms) of the API over ``db_url``; bounded by count and time."""
+                      max_seconds: float = 60.0, workers: int = 1) -> dict:
+    """Latency percentiles (ms) of the API over ``db_url``; bounded by count and time. With
+    ``workers`` > 1 the server is ``rasd serve --workers N`` in its own processes."""
     requests, concurrency = max(1, int(requests)), max(1, int(concurrency))
-    with _running_server(db_url) as base:
+    server = _running_server(db_url) if workers <= 1 else _server_processes(db_url, workers)
+    with server as base:
         workload = list(WORKLOAD) + _document_urls(base)
         cold = {name: round(_timed_get(base + path)[0], 1) for name, path in workload}
         samples, errors, elapsed = _load(base, workload, requests, concurrency, max_seconds)
     return {
         "db": db_url, "requests": sum(len(v) for v in samples.values()), "errors": errors,
-        "concurrency": concurrency, "seconds": round(elapsed, 2),
+        "concurrency": concurrency, "server_workers": max(1, workers), "seconds": round(elapsed, 2),
         "throughput_rps": round(sum(len(v) for v in samples.values()) / elapsed, 1) if elapsed else None,
         "overall_ms": _percentiles([ms for v in samples.values() for ms in v]),
         "by_endpoint_ms": {name: _percentiles(v) for name, v in samples.items()},
@@ -143,3 +145,38 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class _server_processes:
+    """``rasd serve --workers N`` on a free loopback port, in child processes, for a ``with`` block."""
+
+    def __init__(self, db_url: str, workers: int):
+        self.db_url, self.workers = db_url, workers
+
+    def __enter__(self) -> str:
+        import subprocess
+        import sys
+
+        port = _free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from rasd.api import serve; import sys; "
+             "serve(sys.argv[1], '127.0.0.1', int(sys.argv[2]), int(sys.argv[3]))",
+             self.db_url, str(port), str(self.workers)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RasdError(f"E606 the API server exited with code {self.process.returncode}")
+            if _timed_get(base + "/api/stats")[1]:
+                return base
+            time.sleep(0.2)
+        self.__exit__()
+        raise RasdError("E606 the API server did not start within 90 s")
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except Exception:  # noqa: BLE001 - a worker that ignores SIGTERM is killed
+            self.process.kill()
