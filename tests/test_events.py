@@ -421,3 +421,16 @@ def test_a_toll_after_the_verb_is_its_victims_and_the_attack_after_it_names_the_
 def test_a_relative_pronoun_refers_to_the_noun_right_before_it(pipeline):
     events = code(pipeline, "قتل 60 شخصا في هجمات لحركة بوكو حرام في الكاميرون ونيجيريا التي حذر رئيسها الولايات المتحدة من وقف بيع الأسلحة.")
     assert ("THREATEN", "NGA", "USA") in dyads(events)
+
+
+def test_the_two_sides_are_the_parties_of_the_last_two_party_event(pipeline):
+    events = code(pipeline, "استقبل الرئيس المصري عبد الفتاح السيسي الرئيس اليمني عبد ربه منصور هادي في القاهرة. "
+                            "وبحث الجانبان تطورات الأوضاع في اليمن. واتفق البلدان على تعزيز التعاون.")
+    got = dyads(events)
+    assert ("CONSULT", "EGY", "YEM") in got or ("CONSULT", "YEM", "EGY") in got
+    assert any(e.type == "AGREE" and {_country(e.source), _country(e.target)} == {"EGY", "YEM"} for e in events)
+
+
+def test_the_two_sides_need_a_recent_two_party_event(pipeline):
+    events = code(pipeline, "وبحث الجانبان تطورات الأوضاع في اليمن.")
+    assert not any(e.source and e.source.text == "الجانبان" for e in events)

@@ -102,7 +102,9 @@ def _expand(view: SentenceView, pair: Roles) -> list[Roles]:
     """One role pair per coordinated source and target; never an actor acting on itself."""
     sources = view.coordinated(pair.source) if pair.source else [None]
     targets = view.coordinated(pair.target) if pair.target else [None]
-    return [Roles(s, t, pair.rule) for s in sources for t in targets if s is None or t is None or s.start != t.start]
+    # (Two sides of "الجانبان" share a word but not a code.)
+    return [Roles(s, t, pair.rule) for s in sources for t in targets
+            if s is None or t is None or (s.start, s.code) != (t.start, t.code)]
 
 
 def _bare(actor: ActorSpan) -> bool:

@@ -35,6 +35,8 @@ class DocState:
     the date of the article's lead (for events whose sentence names no date)."""
 
     topic: ActorSpan | None = None
+    pair: tuple[ActorRef, ActorRef] | None = None  # the two sides "الجانبان" stands for
+    pair_age: int = 0  # sentences since the pair was last named
     count: int = 0
     lead_date: tuple[str | None, str | None] = (None, None)
 
@@ -67,10 +69,16 @@ def code_events(doc: Document) -> Document:
         if tags_at is not None and start >= tags_at:
             break  # the site's keyword list ("سمات تركيا حزب العدالة قنبلة") states nothing
         here = [a for a in actors if start <= a.start < end]
+        state.pair_age += 1
+        if state.pair_age > PAIR_REACH:
+            state.pair = None  # "الطرفين" far from any two-party event points to sides we cannot tell
+        duals = _dual_anaphors(doc.text, words, state.pair) if words else []
+        here = sorted(here + duals, key=lambda a: a.start) if duals else here
         matches = _outside_names(lexicon.match(words), words, named) if words and here else []
         if not matches and not any(a.entity for a in here):
             continue  # no event and no topic candidate: nothing to build a view for
         view = build_view(doc.text, start, end, words, here)
+        _join_dual_sides(view)
         view.is_headline = start < body_start
         view.named_at = frozenset(k for a in uncoded if start <= a.start < end
                                   for k in range(view.word_at(a.start), view.word_at(max(a.start, a.end - 1)) + 1))
@@ -83,10 +91,70 @@ def code_events(doc: Document) -> Document:
                                                 if genitive_role(m.type, _none(m.mode)) == "target")
             found = _credit_tolls([ev for match in matches for ev in _events_of(doc, view, match, placed, state)])
             _address_protests(found)
+            sides = _two_sides(found)
+            if sides is not None:
+                state.pair, state.pair_age = sides, 0
             doc.events.extend(found)
         _update_topic(view, state)
     harmonise_repeats(doc.events)
     return doc
+
+
+# How many sentences after a two-party event "الجانبان" may still point back to its parties.
+PAIR_REACH = 3
+
+
+@dataclass
+class _Side:
+    """One of the two parties a dual anaphor ("الجانبان") stands for, placed on that word."""
+
+    start: int
+    end: int
+    text: str
+    code: str | None
+    name: str | None
+    entity: str | None
+    kind: str = "dual"
+
+
+def _dual_anaphors(text: str, words: list, pair: tuple[ActorRef, ActorRef] | None) -> list[_Side]:
+    """"وبحث الجانبان العلاقات", "معارك بين الطرفين": the two sides of the article's last event
+    with two parties, each on the anaphor's word; "البلدين" only when both are countries."""
+    if pair is None:
+        return []
+    from rasd.events.sentence import function_words
+
+    table, out = function_words(), []
+    for w in words:
+        form = w.norm[1:] if len(w.norm) > 4 and w.norm[0] in "وبل" else w.norm
+        if table.get(form) != "dual_anaphor":
+            continue
+        if form.startswith(("البلد", "الدول")) and not all(_is_state(ref) for ref in pair):
+            continue
+        start = w.end - len(form)
+        out += [_Side(start, w.end, text[start:w.end], ref.code, ref.name, ref.entity) for ref in pair]
+    return out
+
+
+def _is_state(ref: ActorRef) -> bool:
+    country = (ref.code or "None").split()[0]
+    return country not in ("None", "IGO")
+
+
+def _join_dual_sides(view: SentenceView) -> None:
+    """The second side of a dual anaphor is coordinated with the first (one word, two actors)."""
+    for prev, cur in zip(view.actors, view.actors[1:]):
+        if cur.kind == prev.kind == "dual" and cur.start == prev.start:
+            cur.joined = True
+
+
+def _two_sides(events: list[Event]) -> tuple[ActorRef, ActorRef] | None:
+    """The parties of the sentence's last event with two different ones."""
+    for ev in reversed(events):
+        if ev.source is not None and ev.target is not None and ev.source.code != ev.target.code \
+                and ev.source.text != ev.target.text:
+            return ev.source, ev.target
+    return None
 
 
 def _credit_tolls(events: list[Event]) -> list[Event]:
