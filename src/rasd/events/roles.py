@@ -13,13 +13,21 @@ Rules for a verb (each named in the event's ``rules`` for `rasd explain`):
   preposition governs ("ضد مواقع لحزب العمال", "بعودة المؤتمر");
 - an object pronoun on the verb ("استقبله") points back to the last actor before it;
 - a verb that opens its sentence with no subject in reach takes the document's topic actor,
-  one opening a حيث/فيما clause the sentence's last named actor (dropped subjects).
+  one opening a حيث/فيما clause the sentence's last named actor (dropped subjects);
+- a phrase trigger holds its subject ("ألقت الشرطة القبض على"); a verb opening the clause
+  after a comma takes the verbless subject phrase before it; a definite noun right after a
+  verb ("ضرب الزلزال المدينة") is its subject, so no actor after it is;
+- a toll right after a clause-initial kill verb ("قتل 15 شخصا") is its passive subject;
+- converse triggers (data/syntax/converse.tsv: "تلقى اتصالا من X") swap subject and object.
 Event nouns ("غارات التحالف على تعز", "دعم عسكري تركي للميليشيات") take the actor right after
 them as source or target (data/syntax/noun_genitive.tsv), a nisba adjective as source, else
-the subject of a light verb over them ("شنت تركيا غارات") or of a report verb for a speech-act
-noun ("أكد المسماري تورط تركيا"). Circumstantial participles ("داعيةً") and obligations ("أن على
-X") have rules of their own. Coordinated actors ("تركيا وقطر") make one role pair each; a
-coordinated subject of a mutual event (CONSULT, AGREE, COOPERATE) is its two sides.
+the subject of a light verb over them ("شنت تركيا غارات"), or of a relative light verb after
+them ("غارات شنتها الطائرات التركية"), or of a report verb for a speech-act noun ("أكد المسماري
+تورط تركيا"); a stance noun's pronoun is the sentence subject ("مؤكدة دعمها لتركيا"), and
+"بالتنسيق مع X" the cooperation of the sentence's first actor. Circumstantial participles
+("داعيةً") and obligations ("أن على X") have rules of their own. Coordinated actors ("تركيا
+وقطر") make one role pair each; a coordinated subject of a mutual event (CONSULT, AGREE,
+COOPERATE) is its two sides.
 """
 
 from __future__ import annotations

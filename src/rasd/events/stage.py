@@ -3,8 +3,9 @@
 For each sentence: the trigger lexicon finds event words, the role rules (roles.py) pick
 source and target among the actor mentions, rasd.dates gives the date and rasd.places the
 location. The document's current topic actor (the last named subject) carries over between
-sentences for dropped subjects. The status is left to the attribution stage, which reads
-what it needs from ``doc.annotations["pending_status"]``.
+sentences for dropped subjects; links.py relates the events found together (tolls, protests,
+"الجانبان", repeats). The status is left to the attribution stage, which reads what it needs
+from ``doc.annotations["pending_status"]``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from rasd.attribution.status import CueAt
 from rasd.dates import date_for
 from rasd.document import ActorRef, Document, Event, Location, Span
 from rasd.entities.stage import CoveredSpans
+from rasd.events.links import (PAIR_REACH, address_protests, credit_tolls, dual_anaphors, fill_missing_targets,
+                              join_dual_sides, two_sides)
 from rasd.events.roles import DEFAULT_TARGET_PREPS, Roles, TriggerView, find_roles, genitive_role
 from rasd.events.sentence import ActorSpan, SentenceView, build_view
 from rasd.pipeline import Stage
@@ -72,13 +75,13 @@ def code_events(doc: Document) -> Document:
         state.pair_age += 1
         if state.pair_age > PAIR_REACH:
             state.pair = None  # "الطرفين" far from any two-party event points to sides we cannot tell
-        duals = _dual_anaphors(doc.text, words, state.pair) if words else []
+        duals = dual_anaphors(doc.text, words, state.pair) if words else []
         here = sorted(here + duals, key=lambda a: a.start) if duals else here
         matches = _outside_names(lexicon.match(words), words, named) if words and here else []
         if not matches and not any(a.entity for a in here):
             continue  # no event and no topic candidate: nothing to build a view for
         view = build_view(doc.text, start, end, words, here)
-        _join_dual_sides(view)
+        join_dual_sides(view)
         view.is_headline = start < body_start
         view.named_at = frozenset(k for a in uncoded if start <= a.start < end
                                   for k in range(view.word_at(a.start), view.word_at(max(a.start, a.end - 1)) + 1))
@@ -89,9 +92,9 @@ def code_events(doc: Document) -> Document:
             view.trigger_at = frozenset(m.token_index for m in matches)
             view.patient_trigger_at = frozenset(m.token_index for m in matches
                                                 if genitive_role(m.type, _none(m.mode)) == "target")
-            found = _credit_tolls([ev for match in matches for ev in _events_of(doc, view, match, placed, state)])
-            _address_protests(found)
-            sides = _two_sides(found)
+            found = credit_tolls([ev for match in matches for ev in _events_of(doc, view, match, placed, state)])
+            address_protests(found)
+            sides = two_sides(found)
             if sides is not None:
                 state.pair, state.pair_age = sides, 0
             doc.events.extend(found)
@@ -100,98 +103,11 @@ def code_events(doc: Document) -> Document:
     return doc
 
 
-# How many sentences after a two-party event "الجانبان" may still point back to its parties.
-PAIR_REACH = 3
-
-
-@dataclass
-class _Side:
-    """One of the two parties a dual anaphor ("الجانبان") stands for, placed on that word."""
-
-    start: int
-    end: int
-    text: str
-    code: str | None
-    name: str | None
-    entity: str | None
-    kind: str = "dual"
-
-
-def _dual_anaphors(text: str, words: list, pair: tuple[ActorRef, ActorRef] | None) -> list[_Side]:
-    """"وبحث الجانبان العلاقات", "معارك بين الطرفين": the two sides of the article's last event
-    with two parties, each on the anaphor's word; "البلدين" only when both are countries."""
-    if pair is None:
-        return []
-    from rasd.events.sentence import function_words
-
-    table, out = function_words(), []
-    for w in words:
-        form = w.norm[1:] if len(w.norm) > 4 and w.norm[0] in "وبل" else w.norm
-        if table.get(form) != "dual_anaphor":
-            continue
-        if form.startswith(("البلد", "الدول")) and not all(_is_state(ref) for ref in pair):
-            continue
-        start = w.end - len(form)
-        out += [_Side(start, w.end, text[start:w.end], ref.code, ref.name, ref.entity) for ref in pair]
-    return out
-
-
-def _is_state(ref: ActorRef) -> bool:
-    country = (ref.code or "None").split()[0]
-    return country not in ("None", "IGO")
-
-
-def _join_dual_sides(view: SentenceView) -> None:
-    """The second side of a dual anaphor is coordinated with the first (one word, two actors)."""
-    for prev, cur in zip(view.actors, view.actors[1:]):
-        if cur.kind == prev.kind == "dual" and cur.start == prev.start:
-            cur.joined = True
-
-
-def _two_sides(events: list[Event]) -> tuple[ActorRef, ActorRef] | None:
-    """The parties of the sentence's last event with two different ones."""
-    for ev in reversed(events):
-        if ev.source is not None and ev.target is not None and ev.source.code != ev.target.code \
-                and ev.source.text != ev.target.text:
-            return ev.source, ev.target
-    return None
-
-
-def _credit_tolls(events: list[Event]) -> list[Event]:
-    """"قتل ستة أشخاص في غارات شنتها الطائرات التركية": the dead of a toll were killed by whoever
-    made the attack the same sentence tells after it. A toll that names neither attacker nor
-    victims (only where it happened) is no event a user can place, like any other."""
-    for ev in events:
-        if "passive:toll" not in ev.rules[1] or ev.source is not None:
-            continue
-        cause = next((c for c in events if c.type == "ASSAULT" and c.source is not None
-                      and c.trigger.start > ev.trigger.end
-                      and not (ev.target is not None and c.source.text == ev.target.text)), None)
-        if cause is not None:
-            ev.source = cause.source
-            ev.rules[1] += "+cause"
-    return [ev for ev in events if "passive:toll" not in ev.rules[1] or ev.source is not None
-            or (ev.target is not None and "place-target" not in ev.rules[1])]
-
-
-def _address_protests(events: list[Event]) -> None:
-    """"تظاهر آلاف العراقيين ... مطالبين رئيس الوزراء بـ": a protest names no addressee, but the
-    demand its protesters make in the same sentence does; the protest is against that party."""
-    for ev in events:
-        if ev.type != "PROTEST" or ev.target is not None or ev.source is None:
-            continue
-        demand = next((d for d in events if d.type == "REQUEST" and d.target is not None and d.source is not None
-                       and d.source.code == ev.source.code), None)
-        if demand is not None:
-            ev.target = demand.target
-            ev.rules[1] += "+demand-addressee"
-
-
 def harmonise_repeats(events: list[Event]) -> None:
     """The same event told in the headline, the lead and the body gets the same place and date:
     a repeat that names none (or only a country) takes the most specific one another telling gives.
     A telling with no target ("العراقيون يتظاهرون") takes the one target its other tellings name."""
-    _fill_missing_targets(events)
+    fill_missing_targets(events)
     groups: dict[tuple, list[Event]] = {}
     for ev in events:
         key = (ev.type, ev.source.code if ev.source else None, ev.target.code if ev.target else None)
@@ -205,27 +121,6 @@ def harmonise_repeats(events: list[Event]) -> None:
             if dated and "date:article-lead" in ev.rules:
                 ev.date, ev.date_precision = dated[0].date, dated[0].date_precision
                 ev.rules[ev.rules.index("date:article-lead")] = "date:repeat"
-
-
-# Event types that mostly have no target: one deployment's aim is not another's.
-UNDIRECTED_TYPES = frozenset({"MOBILIZE", "RETREAT"})
-
-
-def _fill_missing_targets(events: list[Event]) -> None:
-    """"هذه الزيارة" or a headline's "العراقيون يتظاهرون" is an event the article tells again
-    with its target named; when the same actor's events of that type name one target only,
-    the telling without one takes it."""
-    targets: dict[tuple, dict[str, Event]] = {}
-    for ev in events:
-        if ev.source is not None and ev.target is not None and ev.target.code:
-            targets.setdefault((ev.type, ev.source.code), {}).setdefault(ev.target.code, ev)
-    for ev in events:
-        if ev.source is None or ev.target is not None or ev.type in UNDIRECTED_TYPES:
-            continue
-        told = targets.get((ev.type, ev.source.code), {})
-        if len(told) == 1:
-            ev.target = next(iter(told.values())).target
-            ev.rules[1] += "+repeat-target"
 
 
 def _obligations(view: SentenceView) -> list:
@@ -259,7 +154,7 @@ def _cues(view: SentenceView, found) -> list[CueAt]:
 
 
 def _outside_names(matches: list, words: list, named: CoveredSpans) -> list:
-    """"دانة المطوع", "بارك أوباما": a word of a person's or organisation's name is no trigger."""
+    """"دانة المطوع", "بارك أوباما", "تدمر": a word of a name (person, organisation, place) is no trigger."""
     return [m for m in matches if not named.overlaps(words[m.token_index].start, words[m.token_index].end)]
 
 
@@ -460,7 +355,8 @@ def _in_construct_with_a_name(view: SentenceView, trig: TriggerView) -> bool:
         return False
     k = owner.last + 1
     return view.words[k].norm.startswith("ال") and view.kind(k) is None and k not in view.trigger_at \
-        and not any(a.first <= k <= a.last for a in view.actors) and not view.words[k].norm.endswith(("يين", "يون"))
+        and not any(a.first <= k <= a.last for a in view.actors) \
+        and not view.words[k].norm.endswith(("يين", "يون"))  # "اتفاق القادة الأوروبيين": people agreeing
 
 
 def _is_background(doc: Document, view: SentenceView, trig: TriggerView) -> bool:
