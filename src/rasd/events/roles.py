@@ -141,7 +141,7 @@ def _verb_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) 
             and not any(a.last < trig.first and _bare(a) and view.same_clause(a.last, trig.first) for a in view.actors):
         # "قتل 15 شخصا في غارات شنتها الطائرات التركية": a toll right after a clause-initial verb
         # is its passive subject ("جبهة النصرة خطفت ثمانية" has its doer before it); who struck
-        # is told by the attack that follows (the events stage links it).
+        # is told by the attack that follows (links.credit_tolls).
         victims = next((a for a in view.actors if trig.last + 1 < a.first <= trig.last + 1 + TOLL_REACH and _bare(a)), None)
         return [Roles(agent, victims, "passive:toll")]
     if (trig.person or "").startswith("1"):
@@ -442,10 +442,14 @@ def _clause_subject_before(view: SentenceView, trig: TriggerView) -> tuple[Actor
     """"قيادة الفرقة الثامنة وبالتنسيق مع طيران الجيش نفذت ...", "وكانت الحكومة المحلية وفرت
     بالتنسيق مع القوات الأمنية": "in coordination with" qualifies the act of the subject
     before it, the sentence's first actor, who is the one cooperating."""
+    subject = _sentence_subject_before(view, trig)
+    return (subject, "noun+adverbial:subject") if subject else (None, "noun:no-source")
+
+
+def _sentence_subject_before(view: SentenceView, trig: TriggerView) -> ActorSpan | None:
+    """The sentence's first bare actor before the trigger (head of its coordination)."""
     before = [a for a in view.actors if a.last < trig.first and _bare(a) and not _is_place(a)]
-    if before:
-        return _head_of_coordination(view, before[0]), "noun+adverbial:subject"
-    return None, "noun:no-source"
+    return _head_of_coordination(view, before[0]) if before else None
 
 
 def _possessor(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -> tuple[ActorSpan | None, str]:
@@ -454,9 +458,9 @@ def _possessor(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -
     subject (its first bare actor), or to the document's topic when the sentence names none
     before it. On other nouns it is as often the patient ("اعتقاله", "استقباله"), so they
     are left to the other rules."""
-    before = [a for a in view.actors if a.last < trig.first and _bare(a) and not _is_place(a)]
-    if before:
-        return _head_of_coordination(view, before[0]), "noun+possessive:sentence-subject"
+    subject = _sentence_subject_before(view, trig)
+    if subject is not None:
+        return subject, "noun+possessive:sentence-subject"
     if topic is not None:
         return topic, "noun+possessive:topic"
     return None, "noun:no-source"
