@@ -19,6 +19,7 @@ from rasd.document import Document
 from rasd.entities.stage import CoveredSpans, Mention, group_entities
 from rasd.pipeline import Stage
 from rasd.resources import data_path, read_tsv
+from rasd.text.function_words import function_words
 from rasd.text.normalize import normalize, strip_proclitics
 
 
@@ -97,8 +98,6 @@ def _surnames(doc: Document, mentions: list[Mention]) -> list[Mention]:
     article is read only bare or after و/ف: "لصالح" is "in favour of", not Saleh. A name the
     knowledge base does not know gives its surname only when it is a family name with ال
     ("البقمي"): the name recogniser's odd spans ("عبدالعزيز رحمه") give none."""
-    from rasd.events.sentence import function_words
-
     owners: dict[tuple[str, ...], set[str | None]] = {}
     first: dict[tuple[str, ...], Mention] = {}
     before: dict[tuple[str, ...], str] = {}  # the name word before the surname ("خليفة" of حفتر)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rasd.document import Document, Entity, Span
 from rasd.pipeline import Stage
-from rasd.resources import data_path, read_tsv
+from rasd.text.function_words import words_of_kind
 from rasd.text.normalize import normalize, normalize_phrase
 
 
@@ -55,8 +55,7 @@ def recognise_entities(doc: Document) -> Document:
 def _leading_particles() -> frozenset[str]:
     """Words that open a clause and never start a name (data/syntax/function_words.tsv):
     "قال إن صالح" is not a person "إن صالح"."""
-    rows = read_tsv(data_path("syntax", "function_words.tsv"))
-    return frozenset(normalize(r["form"]) for _, r in rows if r["kind"] in ("complementizer", "verb_particle"))
+    return words_of_kind("complementizer", "verb_particle")
 
 
 def _without_leading_particle(text: str, start: int, end: int, etype: str) -> tuple[int, int, str] | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rasd.errors import ResourceError
 from rasd.resources import data_path, read_tsv
+from rasd.text.function_words import function_words
 from rasd.text.normalize import normalize_with_map
 from rasd.text.tokens import Token
 
@@ -171,8 +172,6 @@ def _verb_or_noun(senses: tuple[Sense, ...], tokens: list[Token], i: int, pre: s
     verbs = tuple(s for s in senses if not s.is_noun)
     if not nouns or not verbs:
         return senses
-    from rasd.events.sentence import function_words
-
     if i > 0 and function_words().get(tokens[i - 1].norm) in _NOUN_OPENERS:
         return nouns  # no verb follows a preposition: "بعد طلب من", "خلال لقاء"
     if not any(s.object_pronoun not in ("", "-") for s in senses):

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rasd.document import ActorRef, Event
-from rasd.events.sentence import SentenceView, function_words
+from rasd.events.sentence import SentenceView
+from rasd.text.function_words import function_words
 
 # How many sentences after a two-party event "الجانبان" may still point back to its parties.
 PAIR_REACH = 3

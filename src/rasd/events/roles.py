@@ -35,8 +35,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasd.events.sentence import ActorSpan, SentenceView, function_words
+from rasd.events.sentence import ActorSpan, SentenceView
 from rasd.resources import data_path, read_tsv
+from rasd.text.function_words import words_of_kind
 
 # Prepositions that introduce a target when a lexicon entry names none.
 DEFAULT_TARGET_PREPS = frozenset({"-", "علي", "ضد", "مع", "الي", "ل", "ب"})
@@ -259,14 +260,14 @@ def _noun_subject_first(view: SentenceView, verb_last: int, actor: ActorSpan) ->
     return not find_date_expressions(view.text, word.start, word.end)
 
 
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    return frozenset(w for w, kind in function_words().items() if kind == "title")
-
-
 def _is_title(norm: str) -> bool:
     word = norm[1:] if len(norm) > 3 and norm[0] in "وف" else norm
     return word in _titles()
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return words_of_kind("title")
 
 
 def _subject_before_comma(view: SentenceView, trig: TriggerView) -> ActorSpan | None:

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rasd.resources import data_path, read_tsv
+from rasd.text.function_words import function_words
 from rasd.text.normalize import normalize_phrase
 from rasd.text.tokens import Token
 
@@ -34,10 +34,6 @@ class ActorSpan:
     joined: bool = False  # coordinated with the actor before it ("تركيا وقطر")
 
 
-@lru_cache(maxsize=1)
-def function_words() -> dict[str, str]:
-    """Normalised function word (one or more words) -> its kind."""
-    return {normalize_phrase(row["form"]): row["kind"] for _, row in read_tsv(data_path("syntax", "function_words.tsv"))}
 
 
 @lru_cache(maxsize=1)
