@@ -52,8 +52,15 @@ def test_postgres_kill_inside_a_transaction_rolls_back_that_batch(tmp_path):
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_old_database_is_upgraded_in_place(backend, tmp_path, monkeypatch):
+    from rasd.api.filters import EventFilters
+    from rasd.api.queries import count_events
+
     with backend_url(backend, tmp_path) as url:
+        # A store written by the first schema's code: no folded evidence column yet.
+        old_columns = tuple(c for c in sql.EVENT_COLUMNS if c != "evidence_folded")
         monkeypatch.setattr(sql, "MIGRATIONS", sql.MIGRATIONS[:1])
+        monkeypatch.setattr(sql, "EVENT_COLUMNS", old_columns)
+        monkeypatch.setitem(sql.TABLE_COLUMNS, "events", old_columns)
         with open_store(url) as s:
             s.ingest([make_doc(1)])
             assert s.schema_version() == 1
@@ -62,6 +69,7 @@ def test_old_database_is_upgraded_in_place(backend, tmp_path, monkeypatch):
             assert s.schema_version() == sql.MIGRATIONS[-1][0]
             assert s.get_document("doc00001") == make_doc(1)
             assert s.table_counts()["stories"] == 0
+            assert count_events(s, EventFilters(q="للمره 1")) == 1  # "للمرة", folded by the migration
 
 
 OPEN_AND_REPORT = """
@@ -91,3 +99,18 @@ def test_store_names_its_backend(tmp_path):
         assert isinstance(s, Store) and s.backend == "sqlite"
     with pg_schema_url() as url, open_store(url) as s:
         assert s.backend == "postgresql"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_text_search_folds_spelling_variants_on_both_engines(backend, tmp_path):
+    """The folded LIKE of the API's q filter is SQL both engines run: "مصرِ" finds "مصر"."""
+    from rasd.api.filters import EventFilters
+    from rasd.api.queries import count_events
+
+    with backend_url(backend, tmp_path) as url:
+        with open_store(url) as s:
+            s.ingest([make_doc(1)])
+            assert count_events(s, EventFilters(q="واتهمت مصرِ")) == 1
+            assert count_events(s, EventFilters(q="للمره 1")) == 1  # "للمرة": ة and ه are one letter
+            assert count_events(s, EventFilters(q="اتهمت مصر تنظيم")) == 1
+            assert count_events(s, EventFilters(q="لا يوجد")) == 0

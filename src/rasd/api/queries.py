@@ -16,6 +16,7 @@ from typing import Any, Iterator
 from rasd.api.filters import QUAD_OF_TYPE, EventFilters, EventSort
 from rasd.store import sql
 from rasd.store.aggregate import fetch_all
+from rasd.store.fold import fold
 from rasd.store.store import Store
 
 EVENT_DATE = sql.EVENT_DATE  # the event's own date, else its document's publication date
@@ -48,6 +49,11 @@ def like(value: str) -> str:
     """A LIKE pattern matching ``value`` anywhere; ``!`` escapes the % and _ a user typed."""
     escaped = value.strip().lower().replace("!", "!!").replace("%", "!%").replace("_", "!_")
     return f"%{escaped}%"
+
+
+def folded_like(value: str) -> str:
+    """The LIKE pattern for ``value`` over a folded column (rasd.store.fold)."""
+    return like(fold(value))
 
 
 def marks(n: int) -> str:
@@ -87,7 +93,7 @@ def _text_filters(f: EventFilters) -> list[tuple[str, list[Any]]]:
             " OR e.location_name IN (SELECT p.name FROM places p WHERE p.form LIKE ? ESCAPE '!'))",
             [f.place.upper(), pattern, pattern]))
     if f.q:
-        parts.append(("LOWER(e.evidence_text) LIKE ? ESCAPE '!'", [like(f.q)]))
+        parts.append(("e.evidence_folded LIKE ? ESCAPE '!'", [folded_like(f.q)]))
     return parts
 
 

@@ -12,6 +12,7 @@ from dataclasses import asdict
 
 from rasd.document import ActorRef, Document, Entity, Event, Place
 from rasd.store import sql
+from rasd.store.fold import fold
 
 
 def record_json(doc: Document) -> str:
@@ -101,6 +102,7 @@ def _evidence_values(event: Event) -> dict:
     ev = event.evidence
     return {
         "evidence_text": ev.text if ev else None,
+        "evidence_folded": fold(ev.text) if ev else None,
         "evidence_start": ev.start if ev else None,
         "evidence_end": ev.end if ev else None,
     }

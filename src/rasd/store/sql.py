@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rasd.store.fold import folded_sql
+
 DOCUMENT_COLUMNS = (
     "doc_id", "source", "url", "title", "published", "language", "text",
     "record", "record_hash", "ingested_at",
@@ -28,6 +30,7 @@ EVENT_COLUMNS = (
     "status", "reported_by_code", "reported_by_name",
     "location_name", "lat", "lon", "location_country", "date", "date_precision",
     "trigger_text", "evidence_text", "evidence_start", "evidence_end", "confidence",
+    "evidence_folded",
 )
 PLACE_COLUMNS = (
     "doc_id", "seq", "form", "name", "geonames_id", "lat", "lon", "country", "start", "end",
@@ -54,7 +57,7 @@ DERIVED_COLUMNS = {
 ALL_TABLES = tuple(TABLE_COLUMNS) + tuple(DERIVED_COLUMNS)
 # What `query_events` returns per row, in this order (also the CSV header).
 EVENT_ROW_COLUMNS = ("doc_id", "title", "url", "published") + tuple(
-    c for c in EVENT_COLUMNS if c not in ("doc_id", "seq")
+    c for c in EVENT_COLUMNS if c not in ("doc_id", "seq", "evidence_folded")  # the last is for search only
 )
 
 
@@ -241,9 +244,16 @@ _MIGRATION_3 = (
     "CREATE INDEX places_name_form ON places (name, form)",
 )
 
+# Text search (the API's q) over evidence folded for spelling variants (rasd.store.fold):
+# written at ingest from now on, computed here once for the events already stored.
+_MIGRATION_4 = (
+    "ALTER TABLE events ADD COLUMN evidence_folded TEXT",
+    f"UPDATE events SET evidence_folded = {folded_sql('evidence_text')}",
+)
+
 # (version, statements); append new migrations, never edit an applied one.
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
-    (1, _MIGRATION_1), (2, _MIGRATION_2), (3, _MIGRATION_3))
+    (1, _MIGRATION_1), (2, _MIGRATION_2), (3, _MIGRATION_3), (4, _MIGRATION_4))
 
 CURRENT_VERSION = "SELECT MAX(version) FROM schema_version"
 RECORD_VERSION = "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"
