@@ -89,3 +89,8 @@ def test_a_linked_entity_is_not_named_by_a_letter_abbreviation(pipeline):
 def test_a_name_does_not_start_with_a_complementizer(pipeline):
     doc, _ = entities(pipeline, "وقال المتحدث إن صالح ما زال في صنعاء.")
     assert not any(m.text.startswith("إن ") for e in doc.entities for m in e.mentions)
+
+
+def test_a_facility_word_keeps_its_proclitic_out_of_the_name(pipeline):
+    _, by_name = entities(pipeline, "ورست السفينة بميناء البريقة، ثم سار الوفد في وادي المدام.")
+    assert "ميناء البريقة" in by_name and by_name["ميناء البريقة"].type == "LOC"

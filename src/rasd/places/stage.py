@@ -16,7 +16,7 @@ from rasd.pipeline import Stage
 from rasd.places.gazetteer import default_gazetteer
 from rasd.places.resolve import resolve_places
 from rasd.resources import data_path, read_tsv
-from rasd.text.normalize import normalize_phrase
+from rasd.text.normalize import normalize_phrase, strip_proclitics
 
 # GeoNames feature classes whose places have a government of their own (ANNOTATION.md: GPE).
 GPE_CLASSES = ("A.", "P.")
@@ -44,12 +44,10 @@ def _name_facilities(doc: Document) -> None:
     for entity in [e for e in doc.entities if e.type in ("GPE", "LOC") and not e.actor]:
         kept = []
         for m in entity.mentions:
-            before = doc.text[max(0, m.start - 12):m.start].split()
-            word = before[-1] if before and doc.text[m.start - 1:m.start].isspace() else None
-            if word is None or normalize_phrase(word).lstrip("وب") not in words and normalize_phrase(word) not in words:
+            start = _facility_start(doc.text, m.start, words)
+            if start is None:
                 kept.append(m)
                 continue
-            start = m.start - 1 - len(word)
             phrase = doc.text[start:m.end]
             home = named.get(entity_key(phrase))
             if home is None:
@@ -92,6 +90,19 @@ def _add_place_entities(doc: Document) -> None:
             doc.entities.append(entity)
             by_key[place.name] = by_key[entity_key(place.form)] = entity
         entity.mentions.append(Span(place.start, place.end, place.form))
+
+
+def _facility_start(text: str, name_start: int, words: frozenset[str]) -> int | None:
+    """Where the facility word right before a name starts ("وصلت إلى ميناء البريقة"), its
+    proclitic و/ب/ل left out ("بميناء" -> "ميناء"), or None when there is none."""
+    before = text[max(0, name_start - 16):name_start].split()
+    if not before or not text[name_start - 1:name_start].isspace():
+        return None
+    word = before[-1]
+    for form, cut in strip_proclitics(normalize_phrase(word)):
+        if form in words:
+            return name_start - 1 - len(word) + cut
+    return None
 
 
 def _next_entity_id(doc: Document) -> str:
