@@ -417,3 +417,12 @@ def test_a_campaign_going_on_since_months_ago_is_background(pipeline):
     assert not code(pipeline, "وقال المتحدث إن التحالف العربي يشن غارات على مواقع الحوثيين في اليمن منذ 26 مارس.")
     events = code(pipeline, "وقال الوزير إن اتفاق إيران النووي سيجعل المنطقة أكثر أمنا.")
     assert not any(e.type == "AGREE" for e in events)
+
+
+def test_wounded_is_passive_and_the_wounded_are_no_attackers(pipeline):
+    events = code(pipeline, "وقال الجيش إن اثنين من جنوده قتلا واصيب جنديان تركيان اخران في هجوم لداعش على الحدود.")
+    wounded = [e for e in events if e.trigger.text == "اصيب"]
+    assert wounded and all(e.source is None or _country(e.source) != "TUR" for e in wounded)
+    # "برصاص X": by X's bullets, the agent of the passive.
+    events = code(pipeline, "بينما قتل فتى فلسطيني وأصيب آخر برصاص الجيش الإسرائيلي في بيت لاهيا.")
+    assert ("ASSAULT", "ISR", "PSE") in dyads(events)

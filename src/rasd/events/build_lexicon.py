@@ -299,6 +299,7 @@ def expand(seeds: list[Seed], exclusions: set[tuple[str, str]]) -> list[dict[str
             if (key, seed.lemma) in exclusions or (key, "*") in exclusions:
                 continue
             cell = merged[(key, rank)]
+            cell["voice_person"].add((s.voice, s.person))
             cell["voice"].add(s.voice)
             cell["person"].add(s.person)
             cell["aspect"].add(s.aspect)
@@ -306,15 +307,26 @@ def expand(seeds: list[Seed], exclusions: set[tuple[str, str]]) -> list[dict[str
     return [_trigger_row(form, seeds[rank], rank, cell) for (form, rank), cell in sorted(merged.items())]
 
 
-def _trigger_row(form: str, seed: Seed, rank: int, cell: dict[str, set[str]]) -> dict[str, str]:
+def _trigger_row(form: str, seed: Seed, rank: int, cell: dict[str, set]) -> dict[str, str]:
     persons = sorted(cell["person"] - {"-"}, key=PERSON_ORDER.index)
     return {
         "form_norm": form, "lemma": seed.lemma, "pos": seed.pos, "type": seed.type,
-        "mode": seed.mode, "cameo": seed.cameo, "voice": _joined(cell["voice"]),
+        "mode": seed.mode, "cameo": seed.cameo, "voice": _joined(_news_voices(cell) if seed.type == "ASSAULT" else cell["voice"]),
         "person": "|".join(persons) or "-", "aspect": _joined(cell["aspect"]),
         "object": _joined(cell["object"]), "target_preps": seed.target_preps,
         "needs_next": normalize_needs(seed.needs_next), "rank": str(rank),
     }
+
+
+def _news_voices(cell: dict[str, set]) -> set[str]:
+    """"أصيب" is "he was wounded" or "I wound": when an attack verb's spelling is active only
+    in the first person singular, news prose means the passive. (Not for speech verbs: a
+    quoted "أدين" or "أشيد" is the speaker's "I condemn", "I commend".)"""
+    active_persons = {p for v, p in cell["voice_person"] if v == "active"}
+    passive_persons = {p for v, p in cell["voice_person"] if v == "passive"}
+    if active_persons and active_persons <= {"1s"} and passive_persons - {"1s", "1p"}:
+        return cell["voice"] - {"active"}
+    return cell["voice"]
 
 
 def _joined(values: set[str]) -> str:

@@ -124,7 +124,7 @@ def _is_place(actor: ActorSpan) -> bool:
     return actor.governor in ("في", "داخل", "خارج", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "محيط")
 
 
-_AGENT_GOVERNORS = ("agent", "قبل", "يد", "ايدي", "بواسطه", "بايدي", "بيد")
+_AGENT_GOVERNORS = ("agent", "قبل", "يد", "ايدي", "بواسطه", "بايدي", "بيد", "برصاص", "بنيران")
 
 
 def _agent_after(view: SentenceView, trig: TriggerView) -> ActorSpan | None:
@@ -135,16 +135,17 @@ def _agent_after(view: SentenceView, trig: TriggerView) -> ActorSpan | None:
 
 def _verb_roles(view: SentenceView, trig: TriggerView, topic: ActorSpan | None) -> list[Roles]:
     agent = _agent_after(view, trig)
-    if trig.passive or (trig.passive_possible and agent is not None):
-        patient = _first_bare_after(view, trig.last, exclude=agent)
-        return [Roles(agent, patient, "passive+agent" if agent else "passive")]
-    if trig.passive_possible and trig.mode in TOLL_MODES and _counts_victims(view, trig.last + 1) \
+    if (trig.passive or trig.passive_possible) and agent is None and trig.mode in TOLL_MODES \
+            and _counts_victims(view, trig.last + 1) \
             and not any(a.last < trig.first and _bare(a) and view.same_clause(a.last, trig.first) for a in view.actors):
         # "قتل 15 شخصا في غارات شنتها الطائرات التركية": a toll right after a clause-initial verb
         # is its passive subject ("جبهة النصرة خطفت ثمانية" has its doer before it); who struck
         # is told by the attack that follows (links.credit_tolls).
         victims = next((a for a in view.actors if trig.last + 1 < a.first <= trig.last + 1 + TOLL_REACH and _bare(a)), None)
         return [Roles(agent, victims, "passive:toll")]
+    if trig.passive or (trig.passive_possible and agent is not None):
+        patient = _first_bare_after(view, trig.last, exclude=agent)
+        return [Roles(agent, patient, "passive+agent" if agent else "passive")]
     if (trig.person or "").startswith("1"):
         return [_first_person_roles(view, trig)]
     subject, rule = _subject(view, trig)
